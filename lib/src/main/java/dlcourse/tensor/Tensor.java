@@ -1,0 +1,615 @@
+package dlcourse.tensor;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * An immutable array of doubles with a shape, the one value type of the course: a vector [D], a batch of
+ * vectors [N, D], a batch of images [N, C, H, W]. Every operation returns a new tensor; none changes its
+ * inputs.
+ *
+ * <p>Shape legend used in every Javadoc of the library: N batch, D input features, H hidden units, T time
+ * steps, C channels, F filters, KH/KW kernel height/width. Elements are stored row-major (the last index
+ * varies fastest), as in NumPy.
+ *
+ * <p>In JShell and in a notebook a tensor prints like a NumPy array, shape first:
+ * <pre>
+ * Tensor[2, 3]
+ * [[ 1.0000,  2.0000,  3.0000],
+ *  [ 4.0000,  5.0000,  6.0000]]
+ * </pre>
+ */
+public final class Tensor {
+    private final int[] shape;
+    private final double[] data;
+
+    private Tensor(int[] shape, double[] data) {
+        this.shape = shape;
+        this.data = data;
+    }
+
+    // ------------------------------------------------------------------------------------- factories
+
+    /** A vector [D] holding the given values. */
+    public static Tensor of(double... values) {
+        return new Tensor(new int[] {values.length}, values.clone());
+    }
+
+    /** A matrix [rows, columns] from rows of equal length. */
+    public static Tensor of(double[][] rows) {
+        int columns = rows.length == 0 ? 0 : rows[0].length;
+        double[] data = new double[rows.length * columns];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != columns) {
+                throw new IllegalArgumentException("Tensor.of: row " + i + " has " + rows[i].length
+                        + " values, expected " + columns + " like row 0");
+            }
+            System.arraycopy(rows[i], 0, data, i * columns, columns);
+        }
+        return new Tensor(new int[] {rows.length, columns}, data);
+    }
+
+    /** A batch of images [N, C, H, W] from nested arrays. */
+    public static Tensor of(double[][][][] images) {
+        int n = images.length;
+        int c = n == 0 ? 0 : images[0].length;
+        int h = c == 0 ? 0 : images[0][0].length;
+        int w = h == 0 ? 0 : images[0][0][0].length;
+        double[] data = new double[n * c * h * w];
+        int at = 0;
+        for (int i = 0; i < n; i++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int y = 0; y < h; y++) {
+                    if (images[i][ch][y].length != w) {
+                        throw new IllegalArgumentException("Tensor.of: image " + i + ", channel " + ch + ", row " + y
+                                + " has " + images[i][ch][y].length + " values, expected " + w);
+                    }
+                    System.arraycopy(images[i][ch][y], 0, data, at, w);
+                    at += w;
+                }
+            }
+        }
+        return new Tensor(new int[] {n, c, h, w}, data);
+    }
+
+    /** A tensor of the given shape filled with zeros. */
+    public static Tensor zeros(int... shape) {
+        return new Tensor(checkShape(shape), new double[sizeOf(shape)]);
+    }
+
+    /** A tensor of the given shape with every element equal to {@code value}. */
+    public static Tensor full(double value, int... shape) {
+        double[] data = new double[sizeOf(checkShape(shape))];
+        Arrays.fill(data, value);
+        return new Tensor(shape.clone(), data);
+    }
+
+    /** Normal random values with mean 0 and the given standard deviation, drawn from {@code rng}. */
+    public static Tensor randn(Random rng, double std, int... shape) {
+        double[] data = new double[sizeOf(checkShape(shape))];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = std * rng.nextGaussian();
+        }
+        return new Tensor(shape.clone(), data);
+    }
+
+    /** Uniform random values in [low, high), drawn from {@code rng}. */
+    public static Tensor uniform(Random rng, double low, double high, int... shape) {
+        double[] data = new double[sizeOf(checkShape(shape))];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = low + (high - low) * rng.nextDouble();
+        }
+        return new Tensor(shape.clone(), data);
+    }
+
+    /**
+     * Fast path only: a tensor that takes ownership of {@code data} (row-major) without copying it. The
+     * caller must not touch the array afterwards.
+     */
+    public static Tensor wrap(double[] data, int... shape) {
+        if (sizeOf(checkShape(shape)) != data.length) {
+            throw new IllegalArgumentException("Tensor.wrap: shape " + Arrays.toString(shape) + " holds "
+                    + sizeOf(shape) + " values, the array has " + data.length);
+        }
+        return new Tensor(shape.clone(), data);
+    }
+
+    // ------------------------------------------------------------------------------------- shape
+
+    /** The shape, e.g. [N, D]; a copy. */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** The number of axes: 1 for a vector, 2 for a matrix. */
+    public int rank() {
+        return shape.length;
+    }
+
+    /** The length along one axis. */
+    public int dim(int axis) {
+        return shape[axis];
+    }
+
+    /** The number of elements. */
+    public int size() {
+        return data.length;
+    }
+
+    /** Rows of a matrix [rows, columns]. */
+    public int rows() {
+        requireRank(2, "rows");
+        return shape[0];
+    }
+
+    /** Columns of a matrix [rows, columns]. */
+    public int cols() {
+        requireRank(2, "cols");
+        return shape[1];
+    }
+
+    /** True if this tensor has exactly the given shape. */
+    public boolean hasShape(int... expected) {
+        return Arrays.equals(shape, expected);
+    }
+
+    /**
+     * Throws an {@link IllegalArgumentException} naming {@code operation}, the expected and the actual shape
+     * unless this tensor has the expected shape. A negative expected length means "any".
+     */
+    public Tensor requireShape(String operation, int... expected) {
+        boolean ok = expected.length == shape.length;
+        for (int i = 0; ok && i < expected.length; i++) {
+            ok = expected[i] < 0 || expected[i] == shape[i];
+        }
+        if (!ok) {
+            throw new IllegalArgumentException(operation + ": expected shape " + describe(expected)
+                    + " but got " + describe(shape));
+        }
+        return this;
+    }
+
+    /** The same values in a new shape with the same number of elements; -1 once stands for "the rest". */
+    public Tensor reshape(int... newShape) {
+        int[] resolved = newShape.clone();
+        int unknown = -1;
+        int known = 1;
+        for (int i = 0; i < resolved.length; i++) {
+            if (resolved[i] == -1 && unknown < 0) {
+                unknown = i;
+            } else {
+                known *= resolved[i];
+            }
+        }
+        if (unknown >= 0 && known > 0) {
+            resolved[unknown] = data.length / known;
+        }
+        if (sizeOf(checkShape(resolved)) != data.length) {
+            throw new IllegalArgumentException("reshape: cannot view " + data.length + " values of shape "
+                    + describe(shape) + " as " + describe(newShape));
+        }
+        return new Tensor(resolved, data);
+    }
+
+    // ------------------------------------------------------------------------------------- elements
+
+    /** Element i of a vector, or of the flat row-major order for any rank. */
+    public double get(int i) {
+        return data[i];
+    }
+
+    /** Element [i, j] of a matrix. */
+    public double get(int i, int j) {
+        requireRank(2, "get(i, j)");
+        return data[i * shape[1] + j];
+    }
+
+    /** Element [i, j, k] of a rank-3 tensor. */
+    public double get(int i, int j, int k) {
+        requireRank(3, "get(i, j, k)");
+        return data[(i * shape[1] + j) * shape[2] + k];
+    }
+
+    /** Element [n, c, y, x] of a batch of images [N, C, H, W]. */
+    public double get(int n, int c, int y, int x) {
+        requireRank(4, "get(n, c, y, x)");
+        return data[((n * shape[1] + c) * shape[2] + y) * shape[3] + x];
+    }
+
+    /** The single value of a tensor with one element. */
+    public double item() {
+        if (data.length != 1) {
+            throw new IllegalArgumentException("item: expected a tensor with one element but got shape " + describe(shape));
+        }
+        return data[0];
+    }
+
+    /** A copy of the values in row-major order. */
+    public double[] toArray() {
+        return data.clone();
+    }
+
+    /** A copy as rows of a matrix. */
+    public double[][] toArray2d() {
+        requireRank(2, "toArray2d");
+        double[][] rows = new double[shape[0]][shape[1]];
+        for (int i = 0; i < shape[0]; i++) {
+            System.arraycopy(data, i * shape[1], rows[i], 0, shape[1]);
+        }
+        return rows;
+    }
+
+    /** A copy as nested arrays [N][C][H][W]. */
+    public double[][][][] toArray4d() {
+        requireRank(4, "toArray4d");
+        double[][][][] out = new double[shape[0]][shape[1]][shape[2]][shape[3]];
+        int at = 0;
+        for (double[][][] image : out) {
+            for (double[][] channel : image) {
+                for (double[] row : channel) {
+                    System.arraycopy(data, at, row, 0, row.length);
+                    at += row.length;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Fast path only: the backing row-major array itself, not a copy. Never modify it: tensors are
+     * immutable and may share it.
+     */
+    public double[] rawData() {
+        return data;
+    }
+
+    // ------------------------------------------------------------------------------------- slicing
+
+    /** Row i of a matrix [rows, columns] as a matrix [1, columns]. */
+    public Tensor row(int i) {
+        requireRank(2, "row");
+        return new Tensor(new int[] {1, shape[1]}, Arrays.copyOfRange(data, i * shape[1], (i + 1) * shape[1]));
+    }
+
+    /** The sub-tensors at the given indices along axis 0, in that order (a mini-batch of examples). */
+    public Tensor select(int[] indices) {
+        int block = data.length / Math.max(1, shape[0]);
+        double[] out = new double[indices.length * block];
+        for (int r = 0; r < indices.length; r++) {
+            if (indices[r] < 0 || indices[r] >= shape[0]) {
+                throw new IndexOutOfBoundsException("select: index " + indices[r] + " outside [0, " + shape[0] + ")");
+            }
+            System.arraycopy(data, indices[r] * block, out, r * block, block);
+        }
+        int[] newShape = shape.clone();
+        newShape[0] = indices.length;
+        return new Tensor(newShape, out);
+    }
+
+    /** Entries [from, to) along axis 0. */
+    public Tensor slice(int from, int to) {
+        int block = data.length / Math.max(1, shape[0]);
+        if (from < 0 || to > shape[0] || from > to) {
+            throw new IndexOutOfBoundsException("slice: [" + from + ", " + to + ") outside [0, " + shape[0] + "]");
+        }
+        int[] newShape = shape.clone();
+        newShape[0] = to - from;
+        return new Tensor(newShape, Arrays.copyOfRange(data, from * block, to * block));
+    }
+
+    /** Columns [from, to) of a matrix [rows, columns]. */
+    public Tensor columns(int from, int to) {
+        requireRank(2, "columns");
+        if (from < 0 || to > shape[1] || from > to) {
+            throw new IndexOutOfBoundsException("columns: [" + from + ", " + to + ") outside [0, " + shape[1] + "]");
+        }
+        int width = to - from;
+        double[] out = new double[shape[0] * width];
+        for (int i = 0; i < shape[0]; i++) {
+            System.arraycopy(data, i * shape[1] + from, out, i * width, width);
+        }
+        return new Tensor(new int[] {shape[0], width}, out);
+    }
+
+    /** Matrices [N, A] and [N, B] side by side: [N, A + B] (the LSTM's [h_{t-1}, x_t]). */
+    public static Tensor concatColumns(Tensor left, Tensor right) {
+        left.requireRank(2, "concatColumns");
+        right.requireShape("concatColumns (right part)", left.shape[0], -1);
+        int a = left.shape[1];
+        int b = right.shape[1];
+        int n = left.shape[0];
+        double[] out = new double[n * (a + b)];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(left.data, i * a, out, i * (a + b), a);
+            System.arraycopy(right.data, i * b, out, i * (a + b) + a, b);
+        }
+        return new Tensor(new int[] {n, a + b}, out);
+    }
+
+    /** Tensors of equal shape stacked along a new axis 0: k tensors of shape S give [k, S...]. */
+    public static Tensor stack(java.util.List<Tensor> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("stack: needs at least one tensor");
+        }
+        int[] partShape = parts.get(0).shape;
+        int block = parts.get(0).data.length;
+        double[] out = new double[parts.size() * block];
+        for (int i = 0; i < parts.size(); i++) {
+            parts.get(i).requireShape("stack (part " + i + ")", partShape);
+            System.arraycopy(parts.get(i).data, 0, out, i * block, block);
+        }
+        int[] newShape = new int[partShape.length + 1];
+        newShape[0] = parts.size();
+        System.arraycopy(partShape, 0, newShape, 1, partShape.length);
+        return new Tensor(newShape, out);
+    }
+
+    // ------------------------------------------------------------------------------------- arithmetic
+
+    /** Element-wise this + other (same shape). */
+    public Tensor plus(Tensor other) {
+        return zipWith(other, Double::sum, "plus");
+    }
+
+    /** Element-wise this - other (same shape). */
+    public Tensor minus(Tensor other) {
+        return zipWith(other, (a, b) -> a - b, "minus");
+    }
+
+    /** Element-wise (Hadamard) product this * other (same shape). */
+    public Tensor times(Tensor other) {
+        return zipWith(other, (a, b) -> a * b, "times");
+    }
+
+    /** Element-wise this / other (same shape). */
+    public Tensor dividedBy(Tensor other) {
+        return zipWith(other, (a, b) -> a / b, "dividedBy");
+    }
+
+    /** Every element times a number. */
+    public Tensor times(double factor) {
+        return map(v -> v * factor);
+    }
+
+    /** Every element plus a number. */
+    public Tensor plus(double value) {
+        return map(v -> v + value);
+    }
+
+    /** f applied to every element. */
+    public Tensor map(DoubleUnaryOperator f) {
+        double[] out = new double[data.length];
+        for (int i = 0; i < data.length; i++) {
+            out[i] = f.applyAsDouble(data[i]);
+        }
+        return new Tensor(shape, out);
+    }
+
+    /** f applied to matching elements of this and other (same shape). */
+    public Tensor zipWith(Tensor other, DoubleBinaryOperator f, String operation) {
+        if (!Arrays.equals(shape, other.shape)) {
+            throw new IllegalArgumentException(operation + ": expected shape " + describe(shape)
+                    + " (the left operand's) but got " + describe(other.shape));
+        }
+        double[] out = new double[data.length];
+        for (int i = 0; i < data.length; i++) {
+            out[i] = f.applyAsDouble(data[i], other.data[i]);
+        }
+        return new Tensor(shape, out);
+    }
+
+    /** A matrix [N, D] plus a row vector [D] (or [1, D]) added to every row: the bias in xW + b. */
+    public Tensor plusRow(Tensor rowVector) {
+        requireRank(2, "plusRow");
+        if (rowVector.data.length != shape[1]) {
+            throw new IllegalArgumentException("plusRow: expected a row of " + shape[1] + " values for a matrix "
+                    + describe(shape) + " but got shape " + describe(rowVector.shape));
+        }
+        double[] out = new double[data.length];
+        int d = shape[1];
+        for (int i = 0; i < shape[0]; i++) {
+            for (int j = 0; j < d; j++) {
+                out[i * d + j] = data[i * d + j] + rowVector.data[j];
+            }
+        }
+        return new Tensor(shape, out);
+    }
+
+    /**
+     * The matrix product of [M, K] and [K, N], giving [M, N]. The reference version is
+     * <pre>
+     * for i, for j: C[i][j] = sum over p of A[i][p] * B[p][j]
+     * </pre>
+     * computed here by the fast, multi-threaded {@link MatMul}.
+     */
+    public Tensor matmul(Tensor other) {
+        requireRank(2, "matmul (left)");
+        other.requireRank(2, "matmul (right)");
+        if (shape[1] != other.shape[0]) {
+            throw new IllegalArgumentException("matmul: expected the right operand to have " + shape[1]
+                    + " rows for a left operand " + describe(shape) + " but got " + describe(other.shape));
+        }
+        return new Tensor(new int[] {shape[0], other.shape[1]},
+                MatMul.multiply(data, other.data, shape[0], shape[1], other.shape[1]));
+    }
+
+    /** The transpose of a matrix: [rows, columns] becomes [columns, rows]. */
+    public Tensor transpose() {
+        requireRank(2, "transpose");
+        int r = shape[0];
+        int c = shape[1];
+        double[] out = new double[data.length];
+        for (int i = 0; i < r; i++) {
+            for (int j = 0; j < c; j++) {
+                out[j * r + i] = data[i * c + j];
+            }
+        }
+        return new Tensor(new int[] {c, r}, out);
+    }
+
+    // ------------------------------------------------------------------------------------- reductions
+
+    /** The sum of all elements. */
+    public double sum() {
+        double s = 0;
+        for (double v : data) {
+            s += v;
+        }
+        return s;
+    }
+
+    /** The mean of all elements. */
+    public double mean() {
+        return sum() / data.length;
+    }
+
+    /** The largest element. */
+    public double max() {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double v : data) {
+            m = Math.max(m, v);
+        }
+        return m;
+    }
+
+    /** The smallest element. */
+    public double min() {
+        double m = Double.POSITIVE_INFINITY;
+        for (double v : data) {
+            m = Math.min(m, v);
+        }
+        return m;
+    }
+
+    /** The sum of squares of all elements, ||x||^2. */
+    public double squaredNorm() {
+        double s = 0;
+        for (double v : data) {
+            s += v * v;
+        }
+        return s;
+    }
+
+    /** Sum of a matrix [N, D] over axis 0 (giving [D]) or axis 1 (giving [N]), as NumPy's sum(axis). */
+    public Tensor sum(int axis) {
+        requireRank(2, "sum(axis)");
+        int r = shape[0];
+        int c = shape[1];
+        if (axis == 0) {
+            double[] out = new double[c];
+            for (int i = 0; i < r; i++) {
+                for (int j = 0; j < c; j++) {
+                    out[j] += data[i * c + j];
+                }
+            }
+            return new Tensor(new int[] {c}, out);
+        }
+        if (axis == 1) {
+            double[] out = new double[r];
+            for (int i = 0; i < r; i++) {
+                for (int j = 0; j < c; j++) {
+                    out[i] += data[i * c + j];
+                }
+            }
+            return new Tensor(new int[] {r}, out);
+        }
+        throw new IllegalArgumentException("sum: axis must be 0 or 1 for a matrix, got " + axis);
+    }
+
+    /** For each row of a matrix [N, K], the column of its largest value (a predicted class): int[N]. */
+    public int[] argmaxRows() {
+        requireRank(2, "argmaxRows");
+        int[] out = new int[shape[0]];
+        for (int i = 0; i < shape[0]; i++) {
+            int best = 0;
+            for (int j = 1; j < shape[1]; j++) {
+                if (data[i * shape[1] + j] > data[i * shape[1] + best]) {
+                    best = j;
+                }
+            }
+            out[i] = best;
+        }
+        return out;
+    }
+
+    /** True if any element is NaN or infinite. */
+    public boolean hasNonFinite() {
+        for (double v : data) {
+            if (!Double.isFinite(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if shapes match and every pair of elements differs by at most {@code tolerance}. */
+    public boolean allClose(Tensor other, double tolerance) {
+        if (!Arrays.equals(shape, other.shape)) {
+            return false;
+        }
+        for (int i = 0; i < data.length; i++) {
+            if (!(Math.abs(data[i] - other.data[i]) <= tolerance)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------------------------- printing
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Tensor t && Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(shape) + Arrays.hashCode(data);
+    }
+
+    /** Prints like NumPy: the shape, then the values with rows aligned and long axes elided with "...". */
+    @Override
+    public String toString() {
+        return TensorFormat.format(this);
+    }
+
+    /** A shape as "[N, D]". */
+    public static String describe(int[] shape) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < shape.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(shape[i] < 0 ? "*" : String.valueOf(shape[i]));
+        }
+        return sb.append(']').toString();
+    }
+
+    // ------------------------------------------------------------------------------------- helpers
+
+    private void requireRank(int rank, String operation) {
+        if (shape.length != rank) {
+            throw new IllegalArgumentException(operation + ": expected a tensor of rank " + rank
+                    + " but got shape " + describe(shape));
+        }
+    }
+
+    private static int[] checkShape(int[] shape) {
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has a negative length");
+            }
+        }
+        return shape;
+    }
+
+    private static int sizeOf(int[] shape) {
+        long size = 1;
+        for (int d : shape) {
+            size *= d;
+        }
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has too many elements: " + size);
+        }
+        return (int) size;
+    }
+}

@@ -1,0 +1,120 @@
+package dlcourse.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class TensorTest {
+
+    @Nested
+    class Arithmetic {
+        @Test
+        @DisplayName("matmul of [2, 3] and [3, 2] is the textbook product")
+        void matmulSmall() {
+            Tensor a = Tensor.of(new double[][] {{1, 2, 3}, {4, 5, 6}});
+            Tensor b = Tensor.of(new double[][] {{7, 8}, {9, 10}, {11, 12}});
+            assertEquals(Tensor.of(new double[][] {{58, 64}, {139, 154}}), a.matmul(b));
+        }
+
+        @Test
+        @DisplayName("the parallel fast path equals the reference triple loop on a large product")
+        void matmulFastPathEqualsReference() {
+            Random rng = new Random(7);
+            Tensor a = Tensor.randn(rng, 1, 97, 131);
+            Tensor b = Tensor.randn(rng, 1, 131, 53);
+            double[][] reference = new double[97][53];
+            for (int i = 0; i < 97; i++) {
+                for (int j = 0; j < 53; j++) {
+                    for (int p = 0; p < 131; p++) {
+                        reference[i][j] += a.get(i, p) * b.get(p, j);
+                    }
+                }
+            }
+            assertTrue(a.matmul(b).allClose(Tensor.of(reference), 1e-10));
+        }
+
+        @Test
+        @DisplayName("operations never change their inputs")
+        void immutability() {
+            Tensor x = Tensor.of(1, 2, 3);
+            x.plus(x).times(2.0).map(Math::exp);
+            assertEquals(Tensor.of(1, 2, 3), x);
+        }
+
+        @Test
+        @DisplayName("plusRow adds the bias to every row; sum(0) adds the rows up")
+        void broadcastAndReduce() {
+            Tensor x = Tensor.of(new double[][] {{1, 2}, {3, 4}});
+            assertAll(
+                    () -> assertEquals(Tensor.of(new double[][] {{11, 22}, {13, 24}}), x.plusRow(Tensor.of(10, 20))),
+                    () -> assertEquals(Tensor.of(4, 6), x.sum(0)),
+                    () -> assertEquals(Tensor.of(3, 7), x.sum(1)),
+                    () -> assertArrayEquals(new int[] {1, 1}, x.argmaxRows()),
+                    () -> assertEquals(Tensor.of(new double[][] {{1, 3}, {2, 4}}), x.transpose()));
+        }
+
+        @Test
+        @DisplayName("concatColumns puts [h, x] side by side and columns() takes them apart")
+        void concat() {
+            Tensor h = Tensor.of(new double[][] {{1, 2}, {3, 4}});
+            Tensor x = Tensor.of(new double[][] {{5}, {6}});
+            Tensor hx = Tensor.concatColumns(h, x);
+            assertAll(
+                    () -> assertEquals(Tensor.of(new double[][] {{1, 2, 5}, {3, 4, 6}}), hx),
+                    () -> assertEquals(h, hx.columns(0, 2)),
+                    () -> assertEquals(x, hx.columns(2, 3)));
+        }
+    }
+
+    @Nested
+    class Errors {
+        @Test
+        @DisplayName("a shape mismatch names the operation, the expected and the actual shape")
+        void shapeMismatch() {
+            Tensor a = Tensor.zeros(2, 3);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.matmul(Tensor.zeros(2, 3)));
+            assertAll(
+                    () -> assertTrue(e.getMessage().startsWith("matmul:"), e.getMessage()),
+                    () -> assertTrue(e.getMessage().contains("[2, 3]"), e.getMessage()),
+                    () -> assertTrue(e.getMessage().contains("3 rows"), e.getMessage()));
+            IllegalArgumentException p = assertThrows(IllegalArgumentException.class, () -> a.plus(Tensor.zeros(3, 2)));
+            assertEquals("plus: expected shape [2, 3] (the left operand's) but got [3, 2]", p.getMessage());
+        }
+
+        @Test
+        @DisplayName("requireShape treats -1 as any length")
+        void requireShape() {
+            Tensor x = Tensor.zeros(4, 784);
+            assertEquals(x, x.requireShape("Dense.forward", -1, 784));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> x.requireShape("Dense.forward", -1, 10));
+            assertEquals("Dense.forward: expected shape [*, 10] but got [4, 784]", e.getMessage());
+        }
+    }
+
+    @Nested
+    class Printing {
+        @Test
+        @DisplayName("prints like a NumPy array, shape first, rows aligned")
+        void smallMatrix() {
+            Tensor x = Tensor.of(new double[][] {{1, -2}, {3, 4}});
+            assertEquals("Tensor[2, 2]\n[[ 1.0000, -2.0000],\n [ 3.0000,  4.0000]]", x.toString());
+        }
+
+        @Test
+        @DisplayName("long axes are elided with ...")
+        void elided() {
+            String s = Tensor.zeros(100).toString();
+            assertEquals("Tensor[100]\n[0.0000, 0.0000, 0.0000, ..., 0.0000, 0.0000, 0.0000]", s);
+            String big = Tensor.zeros(64, 784).toString();
+            assertTrue(big.lines().count() == 8, big);
+        }
+    }
+}
