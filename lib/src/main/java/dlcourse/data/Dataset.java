@@ -9,7 +9,7 @@ import java.util.List;
  * Labelled examples: inputs x [N, D] (or any shape with the batch first, such as images [N, C, H, W]), class
  * labels int[N] in [0, K), and the K class names.
  *
- * <p>Taught in {@code notebooks/05-mnist.ipynb} (section "The data").
+ * <p>Taught in {@code notebooks/00-getting-started.ipynb} (section "Where the data comes from").
  */
 public record Dataset(Tensor x, int[] labels, List<String> classNames) {
     public Dataset {
