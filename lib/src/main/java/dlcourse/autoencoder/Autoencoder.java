@@ -1,7 +1,10 @@
 package dlcourse.autoencoder;
 
+import dlcourse.nn.Dense;
 import dlcourse.nn.Layer;
+import dlcourse.nn.Optimizer;
 import dlcourse.nn.Parameter;
+import dlcourse.nn.Sigmoid;
 import dlcourse.tensor.Tensor;
 import java.util.List;
 import java.util.Random;
@@ -18,37 +21,33 @@ import java.util.Random;
  * lecture's. Taught in notebook {@code 04-autoencoders}, sections "Autoencoder" and "Compressed
  * representation"; the variants of {@code 05-autoencoder-variants} are built on it.
  *
- * <p>Shapes: x and z [N, D], h [N, H]. With H &lt; D this is the bottleneck autoencoder.
+ * <p>Shapes: x and z [N, D], h [N, H]. With H &lt; D this is the bottleneck autoencoder. The parts are the
+ * library's {@link Dense} and {@link Sigmoid} layers, so the encoder can be stacked into a deeper network
+ * ({@link StackedAutoencoder}).
  */
 public final class Autoencoder implements Layer {
 
     /** The decoder's output: a sigmoid for data in [0, 1] (the default), or linear for real-valued data. */
     public enum Output { SIGMOID, LINEAR }
 
-    /** What forward keeps for backward: the input x, hidden values h and reconstruction z. */
+    /** What forward keeps beside its layers' caches: the input x, hidden values h and reconstruction z. */
     public record Cache(Tensor x, Tensor h, Tensor z) {}
 
-    private final int numInputs;
-    private final int numHidden;
+    private final Dense encoder;
+    private final Sigmoid encoderActivation = new Sigmoid();
+    private final Dense decoder;
+    private final Sigmoid decoderActivation = new Sigmoid();
     private final Output output;
-    private final Parameter W;
-    private final Parameter b;
-    private final Parameter WPrime;
-    private final Parameter bPrime;
     private Cache cache;
 
     /** An autoencoder with the given weights: W [D, H], b [H], W' [H, D], b' [D]. */
     public Autoencoder(Tensor W, Tensor b, Tensor WPrime, Tensor bPrime, Output output) {
         W.requireShape("Autoencoder (W is [D, H])", -1, -1);
-        this.numInputs = W.rows();
-        this.numHidden = W.cols();
-        b.requireShape("Autoencoder (b is [H])", numHidden);
-        WPrime.requireShape("Autoencoder (W' is [H, D])", numHidden, numInputs);
-        bPrime.requireShape("Autoencoder (b' is [D])", numInputs);
-        this.W = new Parameter("W", W);
-        this.b = new Parameter("b", b);
-        this.WPrime = new Parameter("W'", WPrime);
-        this.bPrime = new Parameter("b'", bPrime);
+        b.requireShape("Autoencoder (b is [H])", W.cols());
+        WPrime.requireShape("Autoencoder (W' is [H, D])", W.cols(), W.rows());
+        bPrime.requireShape("Autoencoder (b' is [D])", W.rows());
+        this.encoder = new Dense(W, b);
+        this.decoder = new Dense(WPrime, bPrime);
         this.output = output;
     }
 
@@ -73,40 +72,51 @@ public final class Autoencoder implements Layer {
     }
 
     public int numInputs() {
-        return numInputs;
+        return encoder.inputs();
     }
 
     public int numHidden() {
-        return numHidden;
+        return encoder.outputs();
     }
 
     public Output output() {
         return output;
     }
 
+    /** The encoder's linear part xW + b, a {@link Dense} layer D -> H (used when stacking). */
+    public Dense encoder() {
+        return encoder;
+    }
+
+    /** The decoder's linear part hW' + b', a {@link Dense} layer H -> D. */
+    public Dense decoder() {
+        return decoder;
+    }
+
     /** The encoder's weights W [D, H]. */
     public Parameter W() {
-        return W;
+        return encoder.W();
     }
 
     /** The encoder's bias b [H]. */
     public Parameter b() {
-        return b;
+        return encoder.b();
     }
 
     /** The decoder's weights W' [H, D]. */
     public Parameter WPrime() {
-        return WPrime;
+        return decoder.W();
     }
 
     /** The decoder's bias b' [D]. */
     public Parameter bPrime() {
-        return bPrime;
+        return decoder.b();
     }
 
+    /** W, b, W', b'. */
     @Override
     public List<Parameter> parameters() {
-        return List.of(W, b, WPrime, bPrime);
+        return List.of(W(), b(), WPrime(), bPrime());
     }
 
     /** The cache of the last forward pass (x, h, z), or null before the first. */
@@ -116,26 +126,30 @@ public final class Autoencoder implements Layer {
 
     // ------------------------------------------------------------------------- forward and backward
 
-    /** The encoder alone: h = s(xW + b), x [N, D] gives h [N, H]. */
+    /** The encoder alone, without touching the training caches: h = s(xW + b), x [N, D] gives h [N, H]. */
     public Tensor encode(Tensor x) {
-        x.requireShape("Autoencoder.encode (x is [N, D])", -1, numInputs);
+        x.requireShape("Autoencoder.encode (x is [N, D])", -1, numInputs());
         // h = s(xW + b)
-        return sigmoid(x.matmul(W.value()).plusRow(b.value()));
+        return x.matmul(W().value()).plusRow(b().value()).map(encoderActivation::value);
     }
 
-    /** The decoder alone: z = s(hW' + b') (or hW' + b'), h [N, H] gives z [N, D]. */
+    /** The decoder alone, without touching the training caches: z = s(hW' + b') (or hW' + b'), [N, H] to [N, D]. */
     public Tensor decode(Tensor h) {
-        h.requireShape("Autoencoder.decode (h is [N, H])", -1, numHidden);
+        h.requireShape("Autoencoder.decode (h is [N, H])", -1, numHidden());
         // z = s(hW' + b')
-        Tensor a = h.matmul(WPrime.value()).plusRow(bPrime.value());
-        return output == Output.SIGMOID ? sigmoid(a) : a;
+        Tensor a = h.matmul(WPrime().value()).plusRow(bPrime().value());
+        return output == Output.SIGMOID ? a.map(decoderActivation::value) : a;
     }
 
     /** The reconstruction z [N, D] of x [N, D]; keeps x, h and z for backward. */
     @Override
     public Tensor forward(Tensor x) {
-        Tensor h = encode(x);
-        Tensor z = decode(h);
+        x.requireShape("Autoencoder.forward (x is [N, D])", -1, numInputs());
+        // h = s(xW + b)
+        Tensor h = encoderActivation.forward(encoder.forward(x));
+        // z = s(hW' + b')
+        Tensor a = decoder.forward(h);
+        Tensor z = output == Output.SIGMOID ? decoderActivation.forward(a) : a;
         cache = new Cache(x, h, z);
         return z;
     }
@@ -143,59 +157,45 @@ public final class Autoencoder implements Layer {
     /** Given dL/dz [N, D], sets the gradients of W, b, W', b' and returns dL/dx [N, D]. */
     @Override
     public Tensor backward(Tensor dZ) {
-        return backward(dZ, null, true);
+        return backward(dZ, null);
     }
 
     /**
      * The backward pass with an extra gradient {@code dHExtra} [N, H] arriving directly at the hidden values
-     * (a penalty on h, such as sparsity), or null for none. Returns dL/dx if {@code needDX}, else null (saves
-     * one matrix product when x is the data).
+     * (a penalty on h, such as sparsity), or null for none. Sets the parameters' gradients, returns dL/dx.
      */
-    public Tensor backward(Tensor dZ, Tensor dHExtra, boolean needDX) {
+    public Tensor backward(Tensor dZ, Tensor dHExtra) {
         if (cache == null) {
             throw new IllegalStateException("Autoencoder.backward: call forward first");
         }
-        Tensor x = cache.x();
-        Tensor h = cache.h();
-        Tensor z = cache.z();
-        dZ.requireShape("Autoencoder.backward (dZ is [N, D])", z.shape());
-        // z = s(a'), a' = hW' + b'  =>  da' = dZ * z (1 - z)
-        Tensor dAPrime = output == Output.SIGMOID ? dZ.times(sigmoidDerivative(z)) : dZ;
-        // a' = hW' + b'  =>  dW' = h^T da',  db' = sum over the batch of da',  dH = da' W'^T
-        WPrime.setGrad(h.transpose().matmul(dAPrime));
-        bPrime.setGrad(dAPrime.sum(0));
-        Tensor dH = dAPrime.matmul(WPrime.value().transpose());
+        dZ.requireShape("Autoencoder.backward (dZ is [N, D])", cache.z().shape());
+        // z = s(a'): da' = dZ * z (1 - z)
+        Tensor dAPrime = output == Output.SIGMOID ? decoderActivation.backward(dZ) : dZ;
+        // a' = hW' + b': dW' = h^T da', db' = sum of da', dH = da' W'^T
+        Tensor dH = decoder.backward(dAPrime);
         if (dHExtra != null) {
-            dHExtra.requireShape("Autoencoder.backward (dHExtra is [N, H])", h.shape());
+            dHExtra.requireShape("Autoencoder.backward (dHExtra is [N, H])", cache.h().shape());
+            // a penalty on h adds its own gradient there
             dH = dH.plus(dHExtra);
         }
-        // h = s(a), a = xW + b  =>  da = dH * h (1 - h)
-        Tensor dA = dH.times(sigmoidDerivative(h));
-        // a = xW + b  =>  dW = x^T da,  db = sum over the batch of da,  dX = da W^T
-        W.setGrad(x.transpose().matmul(dA));
-        b.setGrad(dA.sum(0));
-        return needDX ? dA.matmul(W.value().transpose()) : null;
-    }
-
-    /** Gradient descent on every parameter: value = value - learningRate * grad. */
-    public void update(double learningRate) {
-        for (Parameter p : parameters()) {
-            p.setValue(p.value().minus(p.grad().times(learningRate)));
-        }
+        // h = s(a): da = dH * h (1 - h)
+        Tensor dA = encoderActivation.backward(dH);
+        // a = xW + b: dW = x^T da, db = sum of da, dX = da W^T
+        return encoder.backward(dA);
     }
 
     /**
      * One plain training step on a mini-batch x [N, D] with the given reconstruction loss: forward, loss,
      * backward, update. Returns the loss before the update.
      */
-    public double trainStep(Tensor x, ReconstructionLoss loss, double learningRate) {
+    public double trainStep(Tensor x, ReconstructionLoss loss, Optimizer optimizer) {
         // forward
         Tensor z = forward(x);
         double value = loss.loss(x, z);
         // backward
-        backward(loss.gradient(x, z), null, false);
+        backward(loss.gradient(x, z));
         // update
-        update(learningRate);
+        optimizer.step(parameters());
         return value;
     }
 
@@ -204,10 +204,10 @@ public final class Autoencoder implements Layer {
      * W[:, j] / ||W[:, j]|| (UFLDL's visualisation), shape [H, D]; reshape rows to 28 x 28 for MNIST.
      */
     public Tensor features() {
-        Tensor weights = W.value().transpose();
+        Tensor weights = W().value().transpose();
+        int d = numInputs();
         double[] out = weights.toArray();
-        int d = numInputs;
-        for (int j = 0; j < numHidden; j++) {
+        for (int j = 0; j < numHidden(); j++) {
             double norm = 0;
             for (int i = 0; i < d; i++) {
                 norm += out[j * d + i] * out[j * d + i];
@@ -217,23 +217,11 @@ public final class Autoencoder implements Layer {
                 out[j * d + i] /= norm;
             }
         }
-        return Tensor.wrap(out, numHidden, numInputs);
+        return Tensor.wrap(out, numHidden(), d);
     }
 
     @Override
     public String describe() {
-        return "Autoencoder(" + numInputs + " -> " + numHidden + " -> " + numInputs + ", " + output + " output)";
-    }
-
-    // ------------------------------------------------------------------------- the sigmoid
-
-    /** s(a) = 1 / (1 + e^(-a)), element-wise. */
-    public static Tensor sigmoid(Tensor a) {
-        return a.map(v -> 1 / (1 + Math.exp(-v)));
-    }
-
-    /** s'(a) = s(a) (1 - s(a)), written in terms of the output s = s(a). */
-    public static Tensor sigmoidDerivative(Tensor s) {
-        return s.map(v -> v * (1 - v));
+        return "Autoencoder(" + numInputs() + " -> " + numHidden() + " -> " + numInputs() + ", " + output + " output)";
     }
 }

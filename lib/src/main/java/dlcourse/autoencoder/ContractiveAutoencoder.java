@@ -1,5 +1,6 @@
 package dlcourse.autoencoder;
 
+import dlcourse.nn.Optimizer;
 import dlcourse.tensor.Tensor;
 
 /**
@@ -126,17 +127,17 @@ public final class ContractiveAutoencoder {
         Tensor W = autoencoder.W().value();
         Step step = new Step(loss.loss(x, z), penalty(h, W, lambda));
         // backward: the reconstruction's gradients, then the penalty's on the encoder's W and b
-        autoencoder.backward(loss.gradient(x, z), null, false);
+        autoencoder.backward(loss.gradient(x, z), null);
         autoencoder.W().setGrad(autoencoder.W().grad().plus(penaltyGradientW(x, h, W, lambda)));
         autoencoder.b().setGrad(autoencoder.b().grad().plus(penaltyGradientB(h, W, lambda)));
         return step;
     }
 
     /** One gradient-descent step on x [N, D]; returns the objective before the update. */
-    public Step trainStep(Tensor x, double learningRate) {
+    public Step trainStep(Tensor x, Optimizer optimizer) {
         Step step = computeGradients(x);
         // update
-        autoencoder.update(learningRate);
+        optimizer.step(autoencoder.parameters());
         return step;
     }
 }

@@ -1,5 +1,6 @@
 package dlcourse.autoencoder;
 
+import dlcourse.nn.Optimizer;
 import dlcourse.tensor.Tensor;
 import java.util.Random;
 
@@ -38,8 +39,8 @@ public final class DenoisingAutoencoder {
     }
 
     /** One training step on a clean mini-batch x [N, D]; returns L_H(x, z) before the update. */
-    public double trainStep(Tensor x, double learningRate) {
-        return trainStep(autoencoder, x, corruption.corrupt(x, rng), loss, learningRate);
+    public double trainStep(Tensor x, Optimizer optimizer) {
+        return trainStep(autoencoder, x, corruption.corrupt(x, rng), loss, optimizer);
     }
 
     /**
@@ -47,16 +48,16 @@ public final class DenoisingAutoencoder {
      * clean x, backward, gradient-descent update. Returns the loss before the update.
      */
     public static double trainStep(Autoencoder autoencoder, Tensor x, Tensor xTilde, ReconstructionLoss loss,
-                                   double learningRate) {
+                                   Optimizer optimizer) {
         xTilde.requireShape("DenoisingAutoencoder.trainStep (xTilde must match the clean x)", x.shape());
         // forward: z = g(f(xTilde))
         Tensor z = autoencoder.forward(xTilde);
         // L_H(x, z): the target is the clean input
         double value = loss.loss(x, z);
         // backward
-        autoencoder.backward(loss.gradient(x, z), null, false);
+        autoencoder.backward(loss.gradient(x, z), null);
         // update
-        autoencoder.update(learningRate);
+        optimizer.step(autoencoder.parameters());
         return value;
     }
 }

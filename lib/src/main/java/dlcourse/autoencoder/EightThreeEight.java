@@ -1,5 +1,6 @@
 package dlcourse.autoencoder;
 
+import dlcourse.nn.Sgd;
 import dlcourse.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +40,9 @@ public final class EightThreeEight {
     public static Autoencoder train(long seed, int steps, double learningRate) {
         Autoencoder autoencoder = Autoencoder.create(8, 3, seed);
         Tensor x = inputs();
+        Sgd optimizer = new Sgd(learningRate);
         for (int step = 0; step < steps; step++) {
-            autoencoder.trainStep(x, ReconstructionLoss.SQUARED_ERROR, learningRate);
+            autoencoder.trainStep(x, ReconstructionLoss.SQUARED_ERROR, optimizer);
         }
         return autoencoder;
     }

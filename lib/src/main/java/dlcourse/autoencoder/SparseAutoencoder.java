@@ -1,5 +1,6 @@
 package dlcourse.autoencoder;
 
+import dlcourse.nn.Optimizer;
 import dlcourse.tensor.Tensor;
 
 /**
@@ -99,7 +100,7 @@ public final class SparseAutoencoder {
         Tensor h = autoencoder.lastCache().h();
         Step step = new Step(loss.loss(x, z), sparsity(h), weightDecay());
         // backward: the sparsity gradient arrives at h beside the one coming back from the decoder
-        autoencoder.backward(loss.gradient(x, z), sparsityGradient(h), false);
+        autoencoder.backward(loss.gradient(x, z), sparsityGradient(h));
         if (weightDecay > 0) {
             // weight decay: dW += lambda W, dW' += lambda W'
             autoencoder.W().setGrad(autoencoder.W().grad().plus(
@@ -111,10 +112,10 @@ public final class SparseAutoencoder {
     }
 
     /** One gradient-descent step on a mini-batch x [N, D]: forward, backward, update. Returns the objective before it. */
-    public Step trainStep(Tensor x, double learningRate) {
+    public Step trainStep(Tensor x, Optimizer optimizer) {
         Step step = computeGradients(x);
         // update
-        autoencoder.update(learningRate);
+        optimizer.step(autoencoder.parameters());
         return step;
     }
 }
