@@ -165,6 +165,25 @@ public final class Autoencoder implements Layer {
      * (a penalty on h, such as sparsity), or null for none. Sets the parameters' gradients, returns dL/dx.
      */
     public Tensor backward(Tensor dZ, Tensor dHExtra) {
+        Tensor dA = backwardToEncoder(dZ, dHExtra);
+        // a = xW + b: dW = x^T da, db = sum of da, dX = da W^T
+        return encoder.backward(dA);
+    }
+
+    /**
+     * The same gradients of W, b, W', b' as {@link #backward(Tensor, Tensor)} without computing dL/dx, which
+     * training on data never needs (it saves the largest matrix product of the backward pass).
+     */
+    public void backwardParameters(Tensor dZ, Tensor dHExtra) {
+        Tensor dA = backwardToEncoder(dZ, dHExtra);
+        Tensor x = cache.x();
+        // a = xW + b: dW = x^T da, db = sum of da
+        W().setGrad(x.matmulTransposeA(dA));
+        b().setGrad(dA.sum(0));
+    }
+
+    /** The backward pass down to da, the gradient at the encoder's pre-activation a = xW + b; sets dW', db'. */
+    private Tensor backwardToEncoder(Tensor dZ, Tensor dHExtra) {
         if (cache == null) {
             throw new IllegalStateException("Autoencoder.backward: call forward first");
         }
@@ -179,9 +198,7 @@ public final class Autoencoder implements Layer {
             dH = dH.plus(dHExtra);
         }
         // h = s(a): da = dH * h (1 - h)
-        Tensor dA = encoderActivation.backward(dH);
-        // a = xW + b: dW = x^T da, db = sum of da, dX = da W^T
-        return encoder.backward(dA);
+        return encoderActivation.backward(dH);
     }
 
     /**
@@ -193,7 +210,7 @@ public final class Autoencoder implements Layer {
         Tensor z = forward(x);
         double value = loss.loss(x, z);
         // backward
-        backward(loss.gradient(x, z));
+        backwardParameters(loss.gradient(x, z), null);
         // update
         optimizer.step(parameters());
         return value;

@@ -127,7 +127,7 @@ public final class ContractiveAutoencoder {
         Tensor W = autoencoder.W().value();
         Step step = new Step(loss.loss(x, z), penalty(h, W, lambda));
         // backward: the reconstruction's gradients, then the penalty's on the encoder's W and b
-        autoencoder.backward(loss.gradient(x, z), null);
+        autoencoder.backwardParameters(loss.gradient(x, z), null);
         autoencoder.W().setGrad(autoencoder.W().grad().plus(penaltyGradientW(x, h, W, lambda)));
         autoencoder.b().setGrad(autoencoder.b().grad().plus(penaltyGradientB(h, W, lambda)));
         return step;

@@ -55,7 +55,7 @@ public final class DenoisingAutoencoder {
         // L_H(x, z): the target is the clean input
         double value = loss.loss(x, z);
         // backward
-        autoencoder.backward(loss.gradient(x, z), null);
+        autoencoder.backwardParameters(loss.gradient(x, z), null);
         // update
         optimizer.step(autoencoder.parameters());
         return value;

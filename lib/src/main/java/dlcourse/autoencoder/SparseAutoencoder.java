@@ -100,7 +100,7 @@ public final class SparseAutoencoder {
         Tensor h = autoencoder.lastCache().h();
         Step step = new Step(loss.loss(x, z), sparsity(h), weightDecay());
         // backward: the sparsity gradient arrives at h beside the one coming back from the decoder
-        autoencoder.backward(loss.gradient(x, z), sparsityGradient(h));
+        autoencoder.backwardParameters(loss.gradient(x, z), sparsityGradient(h));
         if (weightDecay > 0) {
             // weight decay: dW += lambda W, dW' += lambda W'
             autoencoder.W().setGrad(autoencoder.W().grad().plus(

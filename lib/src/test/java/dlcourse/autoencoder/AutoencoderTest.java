@@ -95,6 +95,21 @@ class AutoencoderTest {
         }
 
         @Test
+        @DisplayName("backwardParameters sets the same gradients as backward, without dX")
+        void parametersOnly() {
+            Autoencoder ae = Autoencoder.create(6, 3, 3);
+            Tensor upstream = Tensor.randn(rng, 1, 4, 6);
+            ae.forward(x);
+            ae.backward(upstream);
+            java.util.List<Tensor> full = ae.parameters().stream().map(p -> p.grad()).toList();
+            ae.forward(x);
+            ae.backwardParameters(upstream, null);
+            for (int i = 0; i < full.size(); i++) {
+                assertTrue(full.get(i).allClose(ae.parameters().get(i).grad(), 1e-12), "parameter " + i);
+            }
+        }
+
+        @Test
         @DisplayName("an extra gradient at h enters the encoder's gradients (checked against sum(h * G))")
         void extraHiddenGradient() {
             Autoencoder ae = Autoencoder.create(6, 3, 3);
