@@ -4,10 +4,11 @@ import dlcourse.data.Batches;
 import dlcourse.data.Dataset;
 import dlcourse.nn.Dense;
 import dlcourse.nn.Layer;
-import dlcourse.nn.Parameter;
+import dlcourse.nn.Mlp;
 import dlcourse.nn.Sgd;
 import dlcourse.nn.Sigmoid;
 import dlcourse.nn.SoftmaxCrossEntropy;
+import dlcourse.nn.Trainer;
 import dlcourse.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,15 +125,19 @@ public final class StackedAutoencoder {
 
     // ------------------------------------------------------------------------- the classifier network
 
-    /** The classifier as a list of layers: encoder 1, sigmoid, encoder 2, sigmoid, ..., softmax layer (scores). */
-    public List<Layer> network() {
+    /**
+     * The classifier: encoder 1, sigmoid, encoder 2, sigmoid, ..., softmax layer (scores for
+     * {@link SoftmaxCrossEntropy}). The encoders are the autoencoders' own {@link Dense} layers, so training the
+     * network changes them.
+     */
+    public Mlp network() {
         List<Layer> layers = new ArrayList<>();
         for (Autoencoder ae : autoencoders) {
             layers.add(ae.encoder());
             layers.add(new Sigmoid());
         }
         layers.add(softmaxLayer);
-        return layers;
+        return Mlp.of(layers);
     }
 
     /** The top hidden representation of x [N, D]: the encoders applied one after another, [N, H_last]. */
@@ -162,70 +167,23 @@ public final class StackedAutoencoder {
 
     // ------------------------------------------------------------------------- 2. and 3. supervised training
 
-    /** Trains the softmax layer alone on the frozen features; returns the mean loss of the last epoch. */
-    public double trainSoftmax(Dataset train, int epochs, double learningRate, int batchSize, long seed) {
-        Tensor features = features(train.x());
-        int[] labels = train.labels();
-        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
-        Sgd sgd = new Sgd(learningRate);
-        Random rng = new Random(seed);
-        double last = Double.NaN;
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            double sum = 0;
-            List<int[]> batches = Batches.shuffled(train.size(), batchSize, rng);
-            for (int[] batch : batches) {
-                // forward
-                double value = loss.forward(softmaxLayer.forward(features.select(batch)), select(labels, batch));
-                // backward
-                softmaxLayer.backward(loss.backward());
-                // update
-                sgd.step(softmaxLayer.parameters());
-                sum += value;
-            }
-            last = sum / batches.size();
-        }
-        return last;
+    /**
+     * Trains the softmax layer alone on the frozen features of the training set; returns the training history
+     * (epoch, split, loss, accuracy).
+     */
+    public Table trainSoftmax(Dataset train, int epochs, double learningRate, int batchSize, long seed) {
+        Dataset features = new Dataset(features(train.x()), train.labels(), train.classNames());
+        return new Trainer(softmaxLayer, new SoftmaxCrossEntropy(), new Sgd(learningRate))
+                .epochs(epochs).batchSize(batchSize).seed(seed).fit(features);
     }
 
     /**
-     * Fine-tunes the whole network, encoders included, by backpropagation; returns the mean loss of the last
-     * epoch. On a random-init network this is plain supervised training.
+     * Fine-tunes the whole network, encoders included, by backpropagation; returns the training history. On a
+     * random-init network this is plain supervised training.
      */
-    public double fineTune(Dataset train, int epochs, double learningRate, int batchSize, long seed) {
-        List<Layer> layers = network();
-        List<Parameter> parameters = new ArrayList<>();
-        layers.forEach(layer -> parameters.addAll(layer.parameters()));
-        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
-        Sgd sgd = new Sgd(learningRate);
-        Random rng = new Random(seed);
-        int[] labels = train.labels();
-        double last = Double.NaN;
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            double sum = 0;
-            List<int[]> batches = Batches.shuffled(train.size(), batchSize, rng);
-            for (int[] batch : batches) {
-                // forward
-                Tensor out = train.x().select(batch);
-                for (Layer layer : layers) {
-                    out = layer.forward(out);
-                }
-                double value = loss.forward(out, select(labels, batch));
-                if (!Double.isFinite(value)) {
-                    throw new IllegalStateException("StackedAutoencoder.fineTune: the loss became " + value + " at epoch "
-                            + epoch + "; lower the learning rate (" + learningRate + ")");
-                }
-                // backward
-                Tensor grad = loss.backward();
-                for (int k = layers.size() - 1; k >= 0; k--) {
-                    grad = layers.get(k).backward(grad);
-                }
-                // update
-                sgd.step(parameters);
-                sum += value;
-            }
-            last = sum / batches.size();
-        }
-        return last;
+    public Table fineTune(Dataset train, int epochs, double learningRate, int batchSize, long seed) {
+        return new Trainer(network(), new SoftmaxCrossEntropy(), new Sgd(learningRate))
+                .epochs(epochs).batchSize(batchSize).seed(seed).fit(train);
     }
 
     // ------------------------------------------------------------------------- the comparison
@@ -257,11 +215,4 @@ public final class StackedAutoencoder {
                 testAccuracy);
     }
 
-    private static int[] select(int[] labels, int[] batch) {
-        int[] out = new int[batch.length];
-        for (int i = 0; i < batch.length; i++) {
-            out[i] = labels[batch[i]];
-        }
-        return out;
-    }
 }
