@@ -1,7 +1,13 @@
 package dlcourse.autoencoder;
 
+import dlcourse.data.Batches;
 import dlcourse.nn.Optimizer;
+import dlcourse.nn.Sgd;
 import dlcourse.tensor.Tensor;
+import java.util.Random;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * A contractive autoencoder: trained with a penalty on the encoder's sensitivity, the squared Frobenius norm
@@ -139,5 +145,36 @@ public final class ContractiveAutoencoder {
         // update
         optimizer.step(autoencoder.parameters());
         return step;
+    }
+
+    // ------------------------------------------------------------------------- plain vs contractive
+
+    /**
+     * Trains a plain and a contractive autoencoder D -> numHidden -> D from the same initial weights with the
+     * same mini-batches, then measures both on the test inputs. Columns: model, lambda, reconstructionError
+     * (squared error), sensitivity (mean ||J_f(x)||_F).
+     */
+    public static Table compareSensitivity(Tensor train, Tensor test, int numHidden, double lambda, int epochs,
+                                           double learningRate, int batchSize, long seed) {
+        StringColumn model = StringColumn.create("model");
+        DoubleColumn lambdas = DoubleColumn.create("lambda");
+        DoubleColumn error = DoubleColumn.create("reconstructionError");
+        DoubleColumn sensitivity = DoubleColumn.create("sensitivity");
+        for (double l : new double[] {0, lambda}) {
+            ContractiveAutoencoder cae = new ContractiveAutoencoder(Autoencoder.create(train.cols(), numHidden, seed), l,
+                    ReconstructionLoss.SQUARED_ERROR);
+            Sgd sgd = new Sgd(learningRate);
+            Random rng = new Random(seed);
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                for (int[] batch : Batches.shuffled(train.rows(), batchSize, rng)) {
+                    cae.trainStep(train.select(batch), sgd);
+                }
+            }
+            model.append(l == 0 ? "plain" : "contractive");
+            lambdas.append(l);
+            error.append(Bottleneck.reconstructionError(cae.autoencoder(), test));
+            sensitivity.append(sensitivity(cae.autoencoder(), test));
+        }
+        return Table.create("Encoder sensitivity, plain vs contractive", model, lambdas, error, sensitivity);
     }
 }

@@ -79,4 +79,16 @@ class ContractiveAutoencoderTest {
         assertTrue(contractiveSensitivity < 0.7 * plainSensitivity,
                 "contractive " + contractiveSensitivity + " vs plain " + plainSensitivity);
     }
+
+    @Test
+    @DisplayName("on real digits the comparison table shows the contractive encoder is less sensitive")
+    void comparisonOnDigits() {
+        dlcourse.data.TrainTest data = dlcourse.data.Mnist.load(42);
+        tech.tablesaw.api.Table table = ContractiveAutoencoder.compareSensitivity(data.train().x().slice(0, 300),
+                data.test().x().slice(0, 100), 32, 0.1, 3, 0.5, 25, 1);
+        assertAll(
+                () -> assertEquals(java.util.List.of("plain", "contractive"), table.stringColumn("model").asList()),
+                () -> assertTrue(table.doubleColumn("sensitivity").get(1) < table.doubleColumn("sensitivity").get(0),
+                        table.print()));
+    }
 }
