@@ -5,6 +5,7 @@ import dlcourse.data.Dataset;
 import dlcourse.nn.Dense;
 import dlcourse.nn.Layer;
 import dlcourse.nn.Mlp;
+import dlcourse.nn.ProgressListener;
 import dlcourse.nn.Sgd;
 import dlcourse.nn.Sigmoid;
 import dlcourse.nn.SoftmaxCrossEntropy;
@@ -174,7 +175,7 @@ public final class StackedAutoencoder {
     public Table trainSoftmax(Dataset train, int epochs, double learningRate, int batchSize, long seed) {
         Dataset features = new Dataset(features(train.x()), train.labels(), train.classNames());
         return new Trainer(softmaxLayer, new SoftmaxCrossEntropy(), new Sgd(learningRate))
-                .epochs(epochs).batchSize(batchSize).seed(seed).fit(features);
+                .epochs(epochs).batchSize(batchSize).seed(seed).progress(ProgressListener.silent()).fit(features);
     }
 
     /**
@@ -183,7 +184,7 @@ public final class StackedAutoencoder {
      */
     public Table fineTune(Dataset train, int epochs, double learningRate, int batchSize, long seed) {
         return new Trainer(network(), new SoftmaxCrossEntropy(), new Sgd(learningRate))
-                .epochs(epochs).batchSize(batchSize).seed(seed).fit(train);
+                .epochs(epochs).batchSize(batchSize).seed(seed).progress(ProgressListener.silent()).fit(train);
     }
 
     // ------------------------------------------------------------------------- the comparison

@@ -36,7 +36,7 @@ public final class DropoutCurves {
         for (double p : new double[] {0, dropProb}) {
             Mlp net = network(train.x().cols(), numHidden, train.numClasses(), p, seed);
             Table history = new Trainer(net, new SoftmaxCrossEntropy(), new Sgd(learningRate))
-                    .epochs(epochs).batchSize(batchSize).seed(seed).fit(train, test);
+                    .epochs(epochs).batchSize(batchSize).seed(seed).progress(ProgressListener.silent()).fit(train, test);
             String name = p == 0 ? "no dropout" : "dropout dropProb=" + p;
             String[] names = new String[history.rowCount()];
             java.util.Arrays.fill(names, name);
