@@ -54,6 +54,13 @@ public final class Checks {
         }
     }
 
+    /** Fails unless {@code actual} is at least {@code minimum} (an accuracy a trained model must reach, say). */
+    public static void assertAtLeast(String what, double minimum, double actual, String hint) {
+        if (!(actual >= minimum)) {
+            throw fail(what, String.format("expected at least %.4g but got %.4g", minimum, actual), hint);
+        }
+    }
+
     /** Fails unless the tensor has the given shape (-1 for any length). */
     public static void assertShape(String what, Tensor actual, int[] expected, String hint) {
         if (actual == null) {

@@ -46,6 +46,19 @@ class ChecksTest {
     }
 
     @Test
+    @DisplayName("assertAtLeast and the scalar assertClose report expected and actual numbers")
+    void scalars() {
+        AssertionFailedError low = assertThrows(AssertionFailedError.class,
+                () -> Checks.assertAtLeast("test accuracy", 0.9, 0.85, "train longer"));
+        AssertionFailedError far = assertThrows(AssertionFailedError.class,
+                () -> Checks.assertClose("loss", 0.4076, 0.5, 1e-4, ""));
+        assertAll(
+                () -> assertDoesNotThrow(() -> Checks.assertAtLeast("a", 0.9, 0.9, "")),
+                () -> assertTrue(low.getMessage().contains("at least 0.9000 but got 0.8500"), low.getMessage()),
+                () -> assertTrue(far.getMessage().contains("expected 0.407600 but got 0.500000"), far.getMessage()));
+    }
+
+    @Test
     @DisplayName("assertBackwardCorrect accepts a correct layer and rejects a wrong backward")
     void backward() {
         Tensor x = Tensor.of(new double[][] {{0.5, -1.0}, {2.0, 0.1}});
