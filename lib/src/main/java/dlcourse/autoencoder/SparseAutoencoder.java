@@ -2,6 +2,10 @@ package dlcourse.autoencoder;
 
 import dlcourse.nn.Optimizer;
 import dlcourse.tensor.Tensor;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * A sparse autoencoder: an {@link Autoencoder} trained with a penalty that keeps most hidden activations near
@@ -117,5 +121,35 @@ public final class SparseAutoencoder {
         // update
         optimizer.step(autoencoder.parameters());
         return step;
+    }
+
+    /**
+     * A histogram of hidden activations h [N, H] in (0, 1), to compare a plain and a sparse autoencoder:
+     * {@code bins} equal bins over [0, 1], columns model, binFrom, binTo, count, fraction. Append the tables
+     * of several models to plot them together.
+     */
+    public static Table activationHistogram(String model, Tensor h, int bins) {
+        if (bins < 1) {
+            throw new IllegalArgumentException("SparseAutoencoder.activationHistogram: bins must be at least 1, got " + bins);
+        }
+        int[] counts = new int[bins];
+        for (int i = 0; i < h.size(); i++) {
+            double v = h.get(i);
+            int bin = (int) Math.floor(v * bins);
+            counts[Math.max(0, Math.min(bins - 1, bin))]++;
+        }
+        StringColumn models = StringColumn.create("model");
+        DoubleColumn from = DoubleColumn.create("binFrom");
+        DoubleColumn to = DoubleColumn.create("binTo");
+        IntColumn count = IntColumn.create("count");
+        DoubleColumn fraction = DoubleColumn.create("fraction");
+        for (int k = 0; k < bins; k++) {
+            models.append(model);
+            from.append((double) k / bins);
+            to.append((double) (k + 1) / bins);
+            count.append(counts[k]);
+            fraction.append((double) counts[k] / h.size());
+        }
+        return Table.create("Hidden activations: " + model, models, from, to, count, fraction);
     }
 }

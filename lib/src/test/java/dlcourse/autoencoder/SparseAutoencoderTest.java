@@ -134,4 +134,18 @@ class SparseAutoencoderTest {
             assertTrue(before > 0.3 && after < 0.05, "mean activation before " + before + ", after " + after);
         }
     }
+
+    @Test
+    @DisplayName("the activation histogram counts every activation once, in the right bin")
+    void histogram() {
+        Tensor h = Tensor.of(new double[][] {{0.05, 0.15, 0.95}, {0.0, 1.0, 0.55}});
+        tech.tablesaw.api.Table table = SparseAutoencoder.activationHistogram("toy", h, 10);
+        assertAll(
+                () -> assertEquals(10, table.rowCount()),
+                () -> assertEquals(6, table.intColumn("count").sum()),
+                () -> assertEquals(2, table.intColumn("count").get(0), "0.05 and 0.0"),
+                () -> assertEquals(2, table.intColumn("count").get(9), "0.95 and 1.0"),
+                () -> assertEquals(1, table.intColumn("count").get(5), "0.55"),
+                () -> assertEquals(1.0 / 6, table.doubleColumn("fraction").get(1), 1e-12));
+    }
 }
