@@ -167,6 +167,17 @@ public final class Dropout implements Layer {
         return forwardTest(dY, dropProb, rule);
     }
 
+    /**
+     * The lecture's test-time rule written on the weights: the weights W [H, K] of the layer that follows a
+     * dropout layer, times (1 - dropProb) ("if a weight w = 1 by training, set w = 0.5 for testing" at 50%).
+     * A network using these weights without dropout computes what {@link Rule#SCALE_AT_TEST} computes in test mode.
+     */
+    public static Tensor scaleWeightsForTest(Tensor W, double dropProb) {
+        checkDropProb(dropProb, "Dropout.scaleWeightsForTest");
+        // w_test = (1 - p) w
+        return W.times(1 - dropProb);
+    }
+
     static double checkDropProb(double dropProb, String operation) {
         if (!(dropProb >= 0 && dropProb < 1)) {
             throw new IllegalArgumentException(operation + ": dropProb (the probability of dropping a unit) must be in "

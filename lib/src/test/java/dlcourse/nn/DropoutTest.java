@@ -96,6 +96,21 @@ class DropoutTest {
                     () -> assertEquals(x.times(0.5), lecture.backward(x)));
         }
 
+        @Test
+        @DisplayName("scaling the activations at test time equals scaling the next layer's weights by 1 - dropProb")
+        void weightsView() {
+            Random rng = new Random(8);
+            Tensor W = Tensor.randn(rng, 1, 50, 4);
+            Tensor b = Tensor.randn(rng, 1, 4);
+            Dropout dropout = Dropout.scaleAtTest(0.3, 1);
+            dropout.setTraining(false);
+            Tensor viaLayer = new Dense(W, b).forward(dropout.forward(x));
+            Tensor viaWeights = new Dense(Dropout.scaleWeightsForTest(W, 0.3), b).forward(x);
+            assertAll(
+                    () -> assertTrue(viaLayer.allClose(viaWeights, 1e-10)),
+                    () -> assertEquals(0.5, Dropout.scaleWeightsForTest(Tensor.of(1.0), 0.5).get(0), "w = 1 becomes 0.5"));
+        }
+
         @ParameterizedTest(name = "{0}")
         @EnumSource(Dropout.Rule.class)
         @DisplayName("backward passes the gradient check")
