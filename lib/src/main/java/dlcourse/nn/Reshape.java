@@ -13,7 +13,7 @@ import java.util.Arrays;
  * Reshape.flatten()         // [N, C, H, W] to [N, C*H*W]
  * </pre>
  *
- * <p>Taught in {@code notebooks/01-multilayer-networks.ipynb} (sections "A layer: y = xW + b" and "XOR with backpropagation").
+ * <p>Used where convolutional layers meet dense ones, in {@code notebooks/08-convolutional-networks.ipynb}.
  */
 public final class Reshape implements Layer {
     private record Cache(int[] inputShape) {}
