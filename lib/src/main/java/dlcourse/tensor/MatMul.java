@@ -110,6 +110,9 @@ public final class MatMul {
                 double a1 = a[at + rowStride];
                 double a2 = a[at + 2 * rowStride];
                 double a3 = a[at + 3 * rowStride];
+                if (a0 == 0.0 && a1 == 0.0 && a2 == 0.0 && a3 == 0.0) {
+                    continue; // nothing to add: most pixels of a digit are 0, and so are dead ReLUs
+                }
                 int bRow = p * n;
                 for (int j = 0; j < n; j++) {
                     double bpj = b[bRow + j];
@@ -124,6 +127,9 @@ public final class MatMul {
             int cRow = i * n;
             for (int p = 0; p < k; p++) {
                 double aip = a[i * rowStride + p * colStride];
+                if (aip == 0.0) {
+                    continue;
+                }
                 int bRow = p * n;
                 for (int j = 0; j < n; j++) {
                     c[cRow + j] += aip * b[bRow + j];
