@@ -142,13 +142,14 @@ async function runAllFromTheMenu(page) {
   await page.click('#run_all_cells > a');
 }
 
-/** Every code cell has a number in its prompt (none queued or running, "In [*]") and the kernel is idle. */
+/** No code cell is queued or running ("In [*]") and the kernel is idle. Run All marks every code cell as
+ * running at once, so this cannot hold before the run has started. */
 async function waitForAllCellsDone(page, timeoutMs) {
   await page.waitForFunction(() => {
-    const prompts = [...document.querySelectorAll('.code_cell .input_prompt')].map((p) => p.textContent);
-    const done = prompts.length > 0 && prompts.every((p) => /\[\s*\d+\s*\]/.test(p));
+    const running = document.querySelectorAll('.code_cell.running').length;
+    const starred = [...document.querySelectorAll('.code_cell .input_prompt')].some((p) => p.textContent.includes('*'));
     const icon = document.querySelector('#kernel_indicator_icon');
-    return done && icon && icon.classList.contains('kernel_idle_icon');
+    return running === 0 && !starred && icon && icon.classList.contains('kernel_idle_icon');
   }, null, { timeout: timeoutMs, polling: 250 });
 }
 
@@ -160,6 +161,12 @@ async function readPage(page) {
     return {
       codeCells: document.querySelectorAll('.code_cell').length,
       prompts: [...document.querySelectorAll('.code_cell .input_prompt')].map((p) => p.textContent.trim()),
+      // Code cells with code but no execution count: Jupyter stopped before them (after an error).
+      notRun: [...document.querySelectorAll('.code_cell')].map((cell, index) => ({
+        index,
+        ran: /\[\s*\d+\s*\]/.test(cell.querySelector('.input_prompt')?.textContent || ''),
+        empty: (cell.querySelector('.CodeMirror')?.CodeMirror?.getValue() ?? 'x').trim() === '',
+      })).filter((c) => !c.ran && !c.empty).map((c) => c.index),
       errors: [...document.querySelectorAll('.output_area .output_error')].map((n) => text(n).slice(0, 2000)),
       stderr: [...document.querySelectorAll('.output_area .output_stderr')].map((n) => text(n).slice(0, 2000)),
       images: images.map((img) => ({ complete: img.complete, width: img.naturalWidth, height: img.naturalHeight })),
@@ -188,6 +195,7 @@ function check(result) {
   const failures = [];
   const seen = result.page;
   if (seen.errors.length > 0) failures.push(`${seen.errors.length} cell(s) show error output: ${seen.errors[0]}`);
+  if (seen.notRun.length > 0) failures.push(`code cells that did not run (index among code cells): ${seen.notRun}`);
   if (result.iopub.errors.length > 0) {
     failures.push(`the kernel sent ${result.iopub.errors.length} error message(s): ${result.iopub.errors[0]}`);
   }
