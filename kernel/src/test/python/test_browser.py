@@ -190,6 +190,28 @@ class NotebookServer:
                 pids.append(int(entry))
         return pids
 
+    def kernel_memory_mib(self):
+        """Resident memory of the kernels and every process below them (the execution JVM), in MiB."""
+        parents = {}
+        rss = {}
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open("/proc/%s/stat" % entry) as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                parents[int(entry)] = int(fields[1])
+                rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+            except (OSError, IndexError, ValueError):
+                continue
+        tree = set(self.kernel_pids())
+        grew = True
+        while grew:
+            below = {pid for pid, parent in parents.items() if parent in tree} - tree
+            tree |= below
+            grew = bool(below)
+        return sum(rss.get(pid, 0) for pid in tree) / 2 ** 20, len(tree)
+
     def is_listening(self):
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
             s.settimeout(1)
@@ -228,6 +250,7 @@ class NotebookInARealBrowser(unittest.TestCase):
                                  cwd=BROWSER_DIR, capture_output=True, text=True, timeout=BROWSER_TIMEOUT + 60)
             seconds = time.monotonic() - start
             server.remember_kernels()
+            memory_mib, processes = server.kernel_memory_mib()
             log = server.log_tail()
         finally:
             if server is not None:
@@ -242,11 +265,12 @@ class NotebookInARealBrowser(unittest.TestCase):
         self.assertTrue(results, "the browser driver printed no RESULT line (exit %d):\n%s\n%s\nserver log:\n%s"
                         % (run.returncode, run.stdout[-2000:], run.stderr[-3000:], log))
         result = json.loads(results[-1])
-        print("\n    %s in %s: kernel ready %.1f s, ran %.1f s, %d image(s), %d table(s), %d updated display(s);"
-              " screenshot %s" % (os.path.basename(notebook), result.get("browser"), result.get("kernelReadySeconds", -1),
-                                  result.get("runSeconds", -1), len(result.get("page", {}).get("images", [])),
-                                  len(result.get("page", {}).get("tables", [])), len(result.get("updates", [])),
-                                  os.path.relpath(result["screenshot"], ROOT)), end=" ")
+        print("\n    %s in %s: kernel ready %.1f s, ran %.1f s, %d image(s), %d table(s), %d updated display(s),"
+              " kernel memory %.0f MiB in %d process(es); screenshot %s"
+              % (os.path.basename(notebook), result.get("browser"), result.get("kernelReadySeconds", -1),
+                 result.get("runSeconds", -1), len(result.get("page", {}).get("images", [])),
+                 len(result.get("page", {}).get("tables", [])), len(result.get("updates", [])),
+                 memory_mib, processes, os.path.relpath(result["screenshot"], ROOT)), end=" ")
         if result["failures"]:
             self.fail("what the browser saw is wrong (after %.0f s; screenshot %s):\n- %s\nserver log:\n%s"
                       % (seconds, result["screenshot"], "\n- ".join(result["failures"]), log))
