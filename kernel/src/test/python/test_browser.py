@@ -48,8 +48,14 @@ def notebook_under_test():
 
 def missing_tools():
     missing = []
-    if shutil.which("node") is None:
+    node = shutil.which("node")
+    if node is None:
         missing.append("node (Node.js 20 or newer: sudo apt install nodejs npm)")
+    else:
+        version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
+        major = version.lstrip("v").split(".")[0]
+        if not major.isdigit() or int(major) < 20:
+            missing.append("Node.js 20 or newer for playwright-core (found %s)" % (version or "no version"))
     if not os.access(CHROMIUM, os.X_OK):
         missing.append("%s (sudo apt install chromium, or set CHROMIUM_PATH)" % CHROMIUM)
     return missing
