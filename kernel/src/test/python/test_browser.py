@@ -73,6 +73,20 @@ def ensure_node_modules():
         raise AssertionError("npm ci in %s failed:\n%s" % (BROWSER_DIR, npm.stderr[-3000:]))
 
 
+def run_browser(command):
+    """Runs the browser driver in its own process group, so that a driver that hangs is ended together with
+    the Chromium it started."""
+    driver = subprocess.Popen(command, cwd=BROWSER_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              stdin=subprocess.DEVNULL, start_new_session=True)
+    try:
+        stdout, stderr = driver.communicate(timeout=BROWSER_TIMEOUT + 60)
+    except subprocess.TimeoutExpired:
+        os.killpg(driver.pid, signal.SIGKILL)
+        stdout, stderr = driver.communicate()
+        stderr += "\nrun_browser: the driver did not finish within %d s and was ended" % (BROWSER_TIMEOUT + 60)
+    return subprocess.CompletedProcess(command, driver.returncode, stdout, stderr)
+
+
 def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -251,9 +265,8 @@ class NotebookInARealBrowser(unittest.TestCase):
             server = NotebookServer(root, work)
             server.wait_until_up()
             start = time.monotonic()
-            run = subprocess.run(["node", DRIVER, "--url", server.url, "--token", server.token,
-                                  "--notebook", served, "--artifacts", ARTIFACTS, "--timeout", str(BROWSER_TIMEOUT)],
-                                 cwd=BROWSER_DIR, capture_output=True, text=True, timeout=BROWSER_TIMEOUT + 60)
+            run = run_browser(["node", DRIVER, "--url", server.url, "--token", server.token, "--notebook", served,
+                               "--artifacts", ARTIFACTS, "--timeout", str(BROWSER_TIMEOUT)])
             seconds = time.monotonic() - start
             server.remember_kernels()
             memory_mib, processes = server.kernel_memory_mib()
