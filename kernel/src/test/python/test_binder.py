@@ -6,8 +6,8 @@ What it does, and why that way:
 - The repository is copied first (the files git tracks plus new files not ignored: what repo2docker would
   get), and postBuild runs in the copy. Building in place would rewrite lib/target and kernel/target under
   the other tests and delete their compiled classes (postBuild cleans up after itself).
-- HOME points at an empty temporary folder, so `jupyter kernelspec install --user` writes there, and the
-  clean-up's `rm -rf $HOME/.m2` has nothing of the developer's to delete. Maven still uses the developer's
+- HOME points at a temporary folder, so `jupyter kernelspec install --user` writes there, and the clean-up's
+  `rm -rf $HOME/.m2` deletes a stand-in cache there, never the developer's. Maven still uses the developer's
   ~/.m2 repository and the wrapper's Maven distribution (MAVEN_ARGS and MAVEN_USER_HOME point at them), so
   nothing is downloaded twice and those caches are only read.
 - The notebook runs in a child python with that HOME and without JUPYTER_PATH, so Jupyter can only find the
@@ -128,7 +128,9 @@ class PostBuildInACleanHome(unittest.TestCase):
         try:
             repo = os.path.join(work, "repo")
             home = os.path.join(work, "home")
-            os.makedirs(home)
+            # What a Binder build leaves in the user's Maven cache, for postBuild's clean-up to remove.
+            os.makedirs(os.path.join(home, ".m2", "repository", "org", "example"))
+            open(os.path.join(home, ".m2", "repository", "org", "example", "cached.jar"), "w").close()
             copy_repository(ROOT, repo)
             notebook = first_notebook()
             staged = os.path.join(repo, FIRST_NOTEBOOK)
@@ -151,6 +153,8 @@ class PostBuildInACleanHome(unittest.TestCase):
                              % (build.returncode, tail(build.stdout), tail(build.stderr)))
 
             installed = os.path.join(home, ".local", "share", "jupyter", "kernels", "java")
+            self.assertTrue(os.path.isfile(os.path.join(installed, "kernel.json")),
+                            "postBuild installs the kernel for the user, into $HOME/.local/share/jupyter/kernels/java")
             with open(os.path.join(installed, "kernel.json")) as f:
                 spec = json.load(f)
             self.assertEqual(spec.get("language"), "java", "the installed kernel.json names language java")
@@ -161,7 +165,7 @@ class PostBuildInACleanHome(unittest.TestCase):
             leftovers = [p for p in ("lib/target/classes", "kernel/target/classes", "kernel/target/maven-status")
                          if os.path.exists(os.path.join(repo, p))]
             self.assertEqual(leftovers, [], "postBuild cleans the build's intermediate output")
-            self.assertFalse(os.path.exists(os.path.join(home, ".m2")), "postBuild removes ~/.m2")
+            self.assertFalse(os.path.exists(os.path.join(home, ".m2")), "postBuild removes Maven's cache, ~/.m2")
 
             executed = os.path.join(work, "executed.ipynb")
             start = time.monotonic()
