@@ -25,12 +25,14 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--dis
 const DISPLAY_ORDER = ['application/javascript', 'text/html', 'text/markdown', 'text/latex', 'image/svg+xml',
   'image/png', 'image/jpeg', 'application/pdf', 'text/plain'];
 
+const OPTIONS = ['--url', '--token', '--notebook', '--artifacts', '--timeout'];
+
 function parseArgs(argv) {
   const args = { timeout: 180 };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i];
     const value = argv[i + 1];
-    if (!key.startsWith('--') || value === undefined) usage(`unexpected argument '${key}'`);
+    if (!OPTIONS.includes(key) || value === undefined) usage(`unexpected argument '${key}'`);
     args[key.slice(2)] = value;
     i++;
   }
