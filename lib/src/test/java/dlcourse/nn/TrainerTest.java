@@ -100,6 +100,20 @@ class TrainerTest {
     }
 
     @Test
+    @DisplayName("without a listener of its own, the trainer prints one plain line per epoch")
+    void plainLines() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        Dataset blobs = ToySets.blobs(40, 0.5, 4);
+        new Trainer(Mlp.of(new Dense(2, 2, new Random(1))), new SoftmaxCrossEntropy(), new Sgd(0.1)).epochs(3)
+                .batchSize(10).progress(ProgressListener.printing(new java.io.PrintStream(bytes, true))).fit(blobs, blobs);
+        String[] lines = bytes.toString().strip().split("\\R");
+        assertAll(
+                () -> assertEquals(3, lines.length, bytes.toString()),
+                () -> assertTrue(lines[0].matches("epoch 1/3  train loss \\d\\.\\d{4}  accuracy \\d\\.\\d{4}"
+                        + "  test loss \\d\\.\\d{4}  accuracy \\d\\.\\d{4}  \\(\\d+\\.\\d s\\)"), lines[0]));
+    }
+
+    @Test
     @DisplayName("the progress bar redraws in place with the epoch, a bar and the loss")
     void progressBar() {
         List<String> frames = new ArrayList<>();

@@ -394,7 +394,9 @@ public final class ExecutionSession implements AutoCloseable {
                 try {
                     rt.stopCell();
                 } catch (Exception e) {
-                    System.err.println("dlcourse kernel: could not interrupt through the debugger: " + e);
+                    if (!run.finished && !rt.isDead()) {
+                        System.err.println("dlcourse kernel: could not interrupt through the debugger: " + e);
+                    }
                 }
                 sleep(STOP_RETRY_MILLIS);
             }
