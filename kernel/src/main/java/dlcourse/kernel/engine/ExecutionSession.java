@@ -54,6 +54,10 @@ import jdk.jshell.spi.ExecutionControl;
  * a fresh JVM (with the same class path). {@link #interrupt()} (and the per-cell time limit) throws a stop signal
  * into the cell through the debugger; a cell that does not stop within {@value #STOP_GRACE_MILLIS} ms has its JVM
  * replaced. Thread safety: {@link #execute} runs one cell at a time; {@link #interrupt()} may come from any thread.
+ *
+ * <p>Side effect: JShell's compiler takes its starting class path from the {@code java.class.path} system property,
+ * so a session sets that property to the agent jar alone (that is what keeps the caller's libraries out of user
+ * code). Code in the same JVM that reads {@code java.class.path} afterwards sees that value.
  */
 public final class ExecutionSession implements AutoCloseable {
     static final long STOP_GRACE_MILLIS = 1500;
@@ -252,6 +256,7 @@ public final class ExecutionSession implements AutoCloseable {
             return false;
         }
         SnippetEvent lastEvent = null;
+        boolean lastEndsWithSemicolon = false;
         for (SnippetSplitter.Piece piece : SnippetSplitter.split(code, rt.jshell.sourceCodeAnalysis())) {
             SnippetLocation where = new SnippetLocation(run.cellNumber, origin, firstLine + piece.firstLine());
             if (piece.incomplete()) {
@@ -297,8 +302,10 @@ public final class ExecutionSession implements AutoCloseable {
                 }
                 lastEvent = event;
             }
+            lastEndsWithSemicolon = piece.endsWithSemicolon();
         }
-        if (renderLast && lastEvent != null && isExpression(lastEvent.snippet())) {
+        // as in IPython, a trailing ';' keeps the value to itself: display(chart); shows no id below the chart
+        if (renderLast && lastEvent != null && isExpression(lastEvent.snippet()) && !lastEndsWithSemicolon) {
             return renderResult(run, rt);
         }
         return true;
