@@ -40,10 +40,10 @@ def main(root):
         errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
         if errors:
             failed.append(name)
-        body, _ = exporter.from_notebook_node(nb)
+        title = title_of(nb, name)
+        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
         with open(os.path.join(out_dir, name + ".html"), "w", encoding="utf-8") as f:
             f.write(body)
-        title = title_of(nb, name)
         rows.append('<tr><td><a href="%s.html">%s</a></td><td>%s</td><td>%.0f s</td><td>%s</td></tr>'
                     % (html.escape(name), html.escape(name), html.escape(title), seconds,
                        "errors" if errors else "ok"))
