@@ -61,6 +61,14 @@ public final class LstmCell implements Recurrent {
      * {@code rng} in the order W_f, W_i, W_C, W_o; b_f = {@link #FORGET_BIAS}, the other biases 0.
      */
     public LstmCell(int inputSize, int hiddenSize, Random rng) {
+        this(inputSize, hiddenSize, FORGET_BIAS, rng);
+    }
+
+    /**
+     * As {@link #LstmCell(int, int, Random)} with another initial forget-gate bias: a larger b_f makes a new
+     * cell keep its state longer (σ(b_f)^T of C_0 survives T steps), which long lags need.
+     */
+    public LstmCell(int inputSize, int hiddenSize, double forgetBias, Random rng) {
         if (inputSize <= 0 || hiddenSize <= 0) {
             throw new IllegalArgumentException("LstmCell: inputSize D and hiddenSize H must be positive, got D="
                     + inputSize + ", H=" + hiddenSize);
@@ -73,7 +81,7 @@ public final class LstmCell implements Recurrent {
         this.W_i = new Parameter("W_i", Tensor.uniform(rng, -k, k, rows, hiddenSize));
         this.W_C = new Parameter("W_C", Tensor.uniform(rng, -k, k, rows, hiddenSize));
         this.W_o = new Parameter("W_o", Tensor.uniform(rng, -k, k, rows, hiddenSize));
-        this.b_f = new Parameter("b_f", Tensor.full(FORGET_BIAS, hiddenSize));
+        this.b_f = new Parameter("b_f", Tensor.full(forgetBias, hiddenSize));
         this.b_i = new Parameter("b_i", Tensor.zeros(hiddenSize));
         this.b_C = new Parameter("b_C", Tensor.zeros(hiddenSize));
         this.b_o = new Parameter("b_o", Tensor.zeros(hiddenSize));
