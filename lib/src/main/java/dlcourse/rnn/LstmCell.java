@@ -5,6 +5,10 @@ import dlcourse.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * The Long Short-Term Memory cell of the lecture: a cell state C that runs along the whole chain, changed
@@ -273,7 +277,29 @@ public final class LstmCell implements Recurrent {
      * One example's gate activations over time, each [T, H]: forget gate f, input gate i, candidate C̃,
      * output gate o, cell state C and hidden state h.
      */
-    public record GateActivations(Tensor f, Tensor i, Tensor cTilde, Tensor o, Tensor c, Tensor h) {}
+    public record GateActivations(Tensor f, Tensor i, Tensor cTilde, Tensor o, Tensor c, Tensor h) {
+        /** A tidy table for heat maps: one row per (name, step, unit) with its value; names f, i, cTilde, o, C, h. */
+        public Table toTable() {
+            StringColumn name = StringColumn.create("name");
+            IntColumn step = IntColumn.create("step");
+            IntColumn unit = IntColumn.create("unit");
+            DoubleColumn value = DoubleColumn.create("value");
+            List<String> names = List.of("f", "i", "cTilde", "o", "C", "h");
+            List<Tensor> values = List.of(f, i, cTilde, o, c, h);
+            for (int k = 0; k < names.size(); k++) {
+                Tensor v = values.get(k);
+                for (int t = 0; t < v.rows(); t++) {
+                    for (int j = 0; j < v.cols(); j++) {
+                        name.append(names.get(k));
+                        step.append(t + 1);
+                        unit.append(j);
+                        value.append(v.get(t, j));
+                    }
+                }
+            }
+            return Table.create("LSTM gate activations", name, step, unit, value);
+        }
+    }
 
     @Override
     public int inputSize() {

@@ -98,7 +98,11 @@ class LstmCellTest {
                     () -> assertTrue(gates.f().min() > 0 && gates.f().max() < 1),
                     () -> assertTrue(gates.i().min() > 0 && gates.i().max() < 1),
                     () -> assertTrue(gates.o().min() > 0 && gates.o().max() < 1),
-                    () -> assertThrows(IndexOutOfBoundsException.class, () -> cell.gateActivations(N)));
+                    () -> assertThrows(IndexOutOfBoundsException.class, () -> cell.gateActivations(N)),
+                    () -> assertEquals(6 * T * H, gates.toTable().rowCount()),
+                    () -> assertEquals(gates.o().get(2, 3), gates.toTable().where(gates.toTable().stringColumn("name")
+                            .isEqualTo("o").and(gates.toTable().intColumn("step").isEqualTo(3))
+                            .and(gates.toTable().intColumn("unit").isEqualTo(3))).doubleColumn("value").get(0)));
         }
 
         @Test

@@ -29,6 +29,8 @@ import tech.tablesaw.api.Table;
  * on the first training batch (before any update) and on the last one: the plain RNN's curve falls
  * exponentially away from the output, the LSTM's stays up.
  *
+ * <p>{@link #trainOnReber} runs the same comparison on the embedded Reber grammar's long-memory question.
+ *
  * <p>Taught in notebook {@code 10-recurrent-networks.ipynb}, section "RNN against LSTM on a long lag".
  */
 public final class LongLagExperiment {
@@ -98,25 +100,44 @@ public final class LongLagExperiment {
 
     /** Trains one network on the task with lag T = {@code lag}, as the settings say. */
     public static Outcome train(Model model, int lag, Settings settings) {
+        return train(model, lag, FirstSymbolTask.INPUT_SIZE, FirstSymbolTask.SIGNALS,
+                (rng, n) -> FirstSymbolTask.generate(rng, n, lag), settings);
+    }
+
+    /**
+     * Trains one network on the embedded Reber grammar's long-memory question ({@link
+     * EmbeddedReber#branchBatch}: was the second symbol T or P?), as the settings say. The lag varies from
+     * string to string; the outcome's lag is the padded length of the first batch.
+     */
+    public static Outcome trainOnReber(Model model, Settings settings) {
+        return train(model, -1, EmbeddedReber.SYMBOLS.length(), 2, EmbeddedReber::branchBatch, settings);
+    }
+
+    /** Draws a batch of n labelled sequences from rng. */
+    private interface BatchSource {
+        SequenceBatch draw(Random rng, int n);
+    }
+
+    private static Outcome train(Model model, int lag, int inputSize, int classes, BatchSource task, Settings settings) {
         long start = System.nanoTime();
         Random weights = new Random(settings.seed());
         Recurrent cell = model == Model.RNN
-                ? new RnnCell(FirstSymbolTask.INPUT_SIZE, settings.hiddenSize(), weights)
-                : new FusedLstm(new LstmCell(FirstSymbolTask.INPUT_SIZE, settings.hiddenSize(), settings.forgetBias(), weights));
-        SequenceClassifier classifier = new SequenceClassifier(cell, FirstSymbolTask.SIGNALS, weights);
+                ? new RnnCell(inputSize, settings.hiddenSize(), weights)
+                : new FusedLstm(new LstmCell(inputSize, settings.hiddenSize(), settings.forgetBias(), weights));
+        SequenceClassifier classifier = new SequenceClassifier(cell, classes, weights);
         Adam adam = new Adam(settings.learningRate());
         Random batches = new Random(settings.seed() + 1);
-        SequenceBatch validation = FirstSymbolTask.generate(settings.seed() + 2, settings.testSize(), lag);
+        SequenceBatch validation = task.draw(new Random(settings.seed() + 2), settings.testSize());
         double[] normsAtStart = null;
         double loss = Double.NaN;
         int step = 0;
         while (step < settings.maxSteps()) {
-            SequenceBatch batch = FirstSymbolTask.generate(batches, settings.batchSize(), lag);
+            SequenceBatch batch = task.draw(batches, settings.batchSize());
             // forward and backward through time
             loss = classifier.lossAndGradients(batch.xs(), batch.labels());
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException("LongLagExperiment: the " + model + "'s loss became " + loss + " at step "
-                        + step + " (lag " + lag + "); try a smaller learningRate or clipNorm");
+                        + step + "; try a smaller learningRate or clipNorm");
             }
             if (normsAtStart == null) {
                 normsAtStart = cell.gradientNormsPerStep();
@@ -131,10 +152,10 @@ public final class LongLagExperiment {
             }
         }
         double[] normsAtEnd = cell.gradientNormsPerStep();
-        SequenceBatch test = FirstSymbolTask.generate(settings.seed() + 3, settings.testSize(), lag);
+        SequenceBatch test = task.draw(new Random(settings.seed() + 3), settings.testSize());
         double accuracy = classifier.accuracy(test.xs(), test.labels());
-        return new Outcome(model, lag, accuracy, loss, step, (System.nanoTime() - start) / 1e9, normsAtStart,
-                normsAtEnd);
+        return new Outcome(model, lag < 0 ? normsAtStart.length : lag, accuracy, loss, step,
+                (System.nanoTime() - start) / 1e9, normsAtStart, normsAtEnd);
     }
 
     /** One row per run: model, lag, test accuracy, final loss, steps trained, seconds. */
@@ -184,8 +205,13 @@ public final class LongLagExperiment {
     /** Runs the default experiment and prints both tables: {@code java ... LongLagExperiment [lags...]}. */
     public static void main(String[] args) {
         int[] lags = args.length == 0 ? DEFAULT_LAGS : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-        List<Outcome> outcomes = run(Settings.defaults(), lags);
+        List<Outcome> outcomes = new ArrayList<>(run(Settings.defaults(), lags));
         System.out.println(accuracyTable(outcomes).print());
+        for (Model model : Model.values()) {
+            Outcome reber = trainOnReber(model, Settings.defaults());
+            System.out.printf("embedded Reber, second symbol: %s accuracy %.3f after %d steps%n", model,
+                    reber.testAccuracy(), reber.stepsTrained());
+        }
         for (Outcome o : outcomes) {
             System.out.printf("%s lag %d: ||dL/dh_1|| / ||dL/dh_T|| at start %.3g, at end %.3g%n", o.model(), o.lag(),
                     o.gradientNormsAtStart()[0] / o.gradientNormsAtStart()[o.lag() - 1],
