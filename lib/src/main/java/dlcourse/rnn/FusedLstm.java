@@ -4,6 +4,8 @@ import dlcourse.nn.Parameter;
 import dlcourse.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * The fast path of {@link LstmCell}: the same equations and the same parameters (it shares the cell's
@@ -28,6 +30,9 @@ import java.util.List;
  * LSTM fast".
  */
 public final class FusedLstm implements Recurrent {
+    /** Element-wise work below this many hidden values per step stays on the calling thread. */
+    private static final int PARALLEL_ELEMENTS = 2048;
+
     private final LstmCell cell;
     private final int d;
     private final int h;
@@ -89,8 +94,10 @@ public final class FusedLstm implements Recurrent {
             double[] recurrent = BlockedMatMul.multiply(hPrev, wh, n, h, g);
             double[] hNext = new double[n * h];
             double[] cNext = new double[n * h];
-            for (int e = 0; e < n; e++) {
-                int zRow = (t * n + e) * g;
+            double[] cLast = cPrev;
+            int step = t;
+            forEachExample(n, e -> {
+                int zRow = (step * n + e) * g;
                 for (int j = 0; j < h; j++) {
                     int zf = zRow + j;
                     int zi = zf + h;
@@ -99,19 +106,19 @@ public final class FusedLstm implements Recurrent {
                     int rf = e * g + j;
                     double f = sigmoid(gates[zf] + recurrent[rf] + bias[j]);
                     double i = sigmoid(gates[zi] + recurrent[rf + h] + bias[j + h]);
-                    double cTilde = Math.tanh(gates[zc] + recurrent[rf + 2 * h] + bias[j + 2 * h]);
+                    double cTilde = tanh(gates[zc] + recurrent[rf + 2 * h] + bias[j + 2 * h]);
                     double o = sigmoid(gates[zo] + recurrent[rf + 3 * h] + bias[j + 3 * h]);
-                    double c = f * cPrev[e * h + j] + i * cTilde;
-                    double tanhC = Math.tanh(c);
+                    double c = f * cLast[e * h + j] + i * cTilde;
+                    double tanhC = tanh(c);
                     gates[zf] = f;
                     gates[zi] = i;
                     gates[zc] = cTilde;
                     gates[zo] = o;
                     cNext[e * h + j] = c;
-                    tanhCAll[(t * n + e) * h + j] = tanhC;
+                    tanhCAll[(step * n + e) * h + j] = tanhC;
                     hNext[e * h + j] = o * tanhC;
                 }
-            }
+            });
             hs.add(Tensor.wrap(hNext.clone(), n, h));
             hPrev = hNext;
             cPrev = cNext;
@@ -141,14 +148,16 @@ public final class FusedLstm implements Recurrent {
         double[] norms = new double[steps];
         for (int t = steps - 1; t >= 0; t--) {
             double[] dHOut = dHs.get(t).rawData();
-            double squared = 0;
-            for (int e = 0; e < n; e++) {
-                int zRow = (t * n + e) * g;
+            double[] dHFromNext = dHNext;
+            double[] squared = new double[n];
+            int step = t;
+            forEachExample(n, e -> {
+                int zRow = (step * n + e) * g;
                 for (int j = 0; j < h; j++) {
                     int at = e * h + j;
-                    int cellAt = (t * n + e) * h + j;
-                    double dH = dHOut[at] + dHNext[at];
-                    squared += dH * dH;
+                    int cellAt = (step * n + e) * h + j;
+                    double dH = dHOut[at] + dHFromNext[at];
+                    squared[e] += dH * dH;
                     double f = k.gates()[zRow + j];
                     double i = k.gates()[zRow + h + j];
                     double cTilde = k.gates()[zRow + 2 * h + j];
@@ -164,8 +173,12 @@ public final class FusedLstm implements Recurrent {
                     dZ[zRow + 3 * h + j] = dO * o * (1 - o);
                     dCNext[at] = dC * f;
                 }
+            });
+            double total = 0;
+            for (double perExample : squared) {
+                total += perExample;
             }
-            norms[t] = Math.sqrt(squared);
+            norms[t] = Math.sqrt(total);
             // dh_{t-1} = dz_t W_h^T
             double[] dZt = new double[n * g];
             System.arraycopy(dZ, t * n * g, dZt, 0, n * g);
@@ -233,5 +246,21 @@ public final class FusedLstm implements Recurrent {
 
     private static double sigmoid(double z) {
         return 1 / (1 + Math.exp(-z));
+    }
+
+    /** tanh(z) = 1 - 2 / (1 + e^{2z}): the same function through the fast Math.exp (Math.tanh is slower). */
+    private static double tanh(double z) {
+        return 1 - 2 / (1 + Math.exp(2 * z));
+    }
+
+    /** Runs body for every example 0 ... n-1, split over the cores when there is enough work. */
+    private void forEachExample(int n, IntConsumer body) {
+        if ((long) n * h < PARALLEL_ELEMENTS) {
+            for (int e = 0; e < n; e++) {
+                body.accept(e);
+            }
+        } else {
+            IntStream.range(0, n).parallel().forEach(body);
+        }
     }
 }
