@@ -27,7 +27,8 @@ import tech.tablesaw.api.Table;
  *
  * <p>For every run it reports the test accuracy and the size ||dL/dh_t|| of the gradient at every step t,
  * on the first training batch (before any update) and on the last one: the plain RNN's curve falls
- * exponentially away from the output, the LSTM's stays up.
+ * exponentially away from the output, the LSTM's far more slowly (measured at lag 40 before training:
+ * ||dL/dh_1|| / ||dL/dh_40|| is about 1e-4 for the RNN and 0.08 for the LSTM).
  *
  * <p>{@link #trainOnReber} runs the same comparison on the embedded Reber grammar's long-memory question.
  *
