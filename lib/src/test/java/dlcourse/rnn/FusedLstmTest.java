@@ -50,6 +50,15 @@ class FusedLstmTest {
     }
 
     @Test
+    @DisplayName("its own backward passes the gradient check too: dX and every gate's dW and db")
+    void gradientCheck() {
+        Random rng = new Random(12);
+        FusedLstm fused = new FusedLstm(new LstmCell(3, 4, rng));
+        Tensor x = Tensor.randn(rng, 1, 2, 4, 3);
+        assertAll(RecurrentChecks.gradientChecks(fused, x, RecurrentChecks.randomSteps(rng, 4, 2, 4)).stream());
+    }
+
+    @Test
     @DisplayName("it trains the cell's own Parameter objects and checks shapes like the cell")
     void sharesParameters() {
         LstmCell cell = LstmCell.create(3, 4, 1);
