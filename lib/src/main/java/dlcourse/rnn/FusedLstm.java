@@ -1,6 +1,7 @@
 package dlcourse.rnn;
 
 import dlcourse.nn.Parameter;
+import dlcourse.tensor.MatMul;
 import dlcourse.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +20,14 @@ import java.util.stream.IntStream;
  *       [T N, D] x [D, 4H] before the loop; only h_{t-1} W_h stays inside it.</li>
  *   <li>Backward likewise keeps only dh_{t-1} = dz_t W_h^T inside the loop; dW_h, dW_x, db and every dx_t
  *       come from one big multiply each over all T N rows after the loop.</li>
- *   <li>Element-wise work runs on flat arrays, without allocating a tensor per gate, and the multiplies use
- *       the cache-blocked {@link BlockedMatMul}.</li>
+ *   <li>Element-wise work runs on flat arrays, without allocating a tensor per gate, split over the cores
+ *       by example; the multiplies are the shared, multi-threaded {@link MatMul}.</li>
  * </ul>
  * Index arithmetic on flat arrays lives here, not in the teaching text. A test holds outputs, gradients and
  * gradient norms equal to {@link LstmCell}'s.
  *
  * <p>Shapes as in {@link LstmCell}: x_t [N, D], h_t [N, H]. Used by the long-lag experiment and the
- * {@code lstm-train} benchmark; taught in notebook {@code 10-recurrent-networks.ipynb}, section "Making the
+ * {@code lstm-train} benchmark; taught in {@code notebooks/09-recurrent-networks.ipynb}, section "Making the
  * LSTM fast".
  */
 public final class FusedLstm implements Recurrent {
@@ -81,7 +82,7 @@ public final class FusedLstm implements Recurrent {
             System.arraycopy(xs.get(t).rawData(), 0, x, t * n * d, n * d);
         }
         // x_t W_x for every step at once: [T N, D] x [D, 4H]
-        double[] gates = BlockedMatMul.multiply(x, wx, steps * n, d, g);
+        double[] gates = MatMul.multiply(x, wx, steps * n, d, g);
         double[] hPrevAll = new double[steps * n * h];
         double[] cPrevAll = new double[steps * n * h];
         double[] tanhCAll = new double[steps * n * h];
@@ -91,7 +92,7 @@ public final class FusedLstm implements Recurrent {
         for (int t = 0; t < steps; t++) {
             System.arraycopy(hPrev, 0, hPrevAll, t * n * h, n * h);
             System.arraycopy(cPrev, 0, cPrevAll, t * n * h, n * h);
-            double[] recurrent = BlockedMatMul.multiply(hPrev, wh, n, h, g);
+            double[] recurrent = MatMul.multiply(hPrev, wh, n, h, g);
             double[] hNext = new double[n * h];
             double[] cNext = new double[n * h];
             double[] cLast = cPrev;
@@ -141,7 +142,7 @@ public final class FusedLstm implements Recurrent {
                     + " gradients dL/dh_t (one per step of the last forward) but got " + dHs.size());
         }
         Sequences.requireSteps("FusedLstm.backwardSequence (dL/dh_t [N, H])", dHs, n, h);
-        double[] whT = BlockedMatMul.transpose(k.wh(), h, g);
+        double[] whT = transpose(k.wh(), h, g);
         double[] dZ = new double[steps * n * g];
         double[] dHNext = new double[n * h];
         double[] dCNext = new double[n * h];
@@ -182,18 +183,18 @@ public final class FusedLstm implements Recurrent {
             // dh_{t-1} = dz_t W_h^T
             double[] dZt = new double[n * g];
             System.arraycopy(dZ, t * n * g, dZt, 0, n * g);
-            dHNext = BlockedMatMul.multiply(dZt, whT, n, g, h);
+            dHNext = MatMul.multiply(dZt, whT, n, g, h);
         }
         // all steps at once: dW_h = H_prev^T dZ, dW_x = X^T dZ, db = column sums of dZ, dX = dZ W_x^T
-        double[] dWh = BlockedMatMul.multiplyTransposedA(k.hPrev(), dZ, h, steps * n, g);
-        double[] dWx = BlockedMatMul.multiplyTransposedA(k.x(), dZ, d, steps * n, g);
+        double[] dWh = MatMul.multiplyTransposeA(k.hPrev(), dZ, h, steps * n, g);
+        double[] dWx = MatMul.multiplyTransposeA(k.x(), dZ, d, steps * n, g);
         double[] db = new double[g];
         for (int r = 0; r < steps * n; r++) {
             for (int j = 0; j < g; j++) {
                 db[j] += dZ[r * g + j];
             }
         }
-        double[] dX = BlockedMatMul.multiply(dZ, BlockedMatMul.transpose(k.wx(), d, g), steps * n, g, d);
+        double[] dX = MatMul.multiplyTransposeB(dZ, k.wx(), steps * n, g, d);
         List<Parameter> weights = cell.gateWeights();
         List<Parameter> biases = cell.gateBiases();
         for (int gate = 0; gate < 4; gate++) {
@@ -251,6 +252,17 @@ public final class FusedLstm implements Recurrent {
     /** tanh(z) = 1 - 2 / (1 + e^{2z}): the same function through the fast Math.exp (Math.tanh is slower). */
     private static double tanh(double z) {
         return 1 - 2 / (1 + Math.exp(2 * z));
+    }
+
+    /** The transpose of a row-major [rows, cols] array. */
+    private static double[] transpose(double[] a, int rows, int cols) {
+        double[] out = new double[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[c * rows + r] = a[r * cols + c];
+            }
+        }
+        return out;
     }
 
     /** Runs body for every example 0 ... n-1, split over the cores when there is enough work. */

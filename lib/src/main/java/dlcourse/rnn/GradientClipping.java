@@ -9,7 +9,7 @@ import java.util.List;
  * {@code maxNorm}, every gradient is scaled by maxNorm / norm, so the step keeps its direction but not its
  * size. It does nothing for a vanishing gradient, which is what the LSTM's cell state is for.
  *
- * <p>Taught in notebook {@code 10-recurrent-networks.ipynb}, section "The vanishing gradient problem".
+ * <p>Taught in {@code notebooks/09-recurrent-networks.ipynb}, section "The vanishing gradient problem".
  */
 public final class GradientClipping {
     private GradientClipping() {}

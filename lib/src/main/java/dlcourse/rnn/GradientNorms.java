@@ -16,7 +16,7 @@ import tech.tablesaw.api.Table;
  *
  * <p>Shapes: inputs T steps [N, D]; dL/dh_T [N, H]; the result has T entries, index t - 1 for step t.
  *
- * <p>Taught in notebook {@code 10-recurrent-networks.ipynb}, section "The vanishing gradient problem".
+ * <p>Taught in {@code notebooks/09-recurrent-networks.ipynb}, section "The vanishing gradient problem".
  */
 public final class GradientNorms {
     private GradientNorms() {}

@@ -33,7 +33,7 @@ import tech.tablesaw.api.Table;
  * <p>This is the readable version, one gate per line. {@link FusedLstm} computes the same numbers with the
  * four gate matrices side by side in one [H + D, 4H] multiply; a test holds the two equal.
  *
- * <p>Taught in notebook {@code 10-recurrent-networks.ipynb}, sections "The LSTM cell, gate by gate" and
+ * <p>Taught in {@code notebooks/09-recurrent-networks.ipynb}, sections "The LSTM cell, gate by gate" and
  * "Watching the gates".
  */
 public final class LstmCell implements Recurrent {
@@ -275,7 +275,8 @@ public final class LstmCell implements Recurrent {
 
     /**
      * One example's gate activations over time, each [T, H]: forget gate f, input gate i, candidate C̃,
-     * output gate o, cell state C and hidden state h.
+     * output gate o, cell state C and hidden state h. Each is a heat map as it is, e.g.
+     * {@code dlcourse.viz.HeatMap.of("forget gate f_t", gates.f())}.
      */
     public record GateActivations(Tensor f, Tensor i, Tensor cTilde, Tensor o, Tensor c, Tensor h) {
         /** A tidy table for heat maps: one row per (name, step, unit) with its value; names f, i, cTilde, o, C, h. */

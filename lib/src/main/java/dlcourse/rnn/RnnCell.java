@@ -23,7 +23,7 @@ import java.util.Random;
  * Those repeated products make it shrink or grow exponentially with the distance, the vanishing (or
  * exploding) gradient problem; {@link #gradientNormsPerStep} records its size at every step.
  *
- * <p>Taught in notebook {@code 10-recurrent-networks.ipynb}, sections "A plain RNN" and "Backpropagation
+ * <p>Taught in {@code notebooks/09-recurrent-networks.ipynb}, sections "A plain RNN" and "Backpropagation
  * through time".
  */
 public final class RnnCell implements Recurrent {

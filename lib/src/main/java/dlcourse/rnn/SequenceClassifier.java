@@ -1,6 +1,7 @@
 package dlcourse.rnn;
 
 import dlcourse.nn.Parameter;
+import dlcourse.nn.SoftmaxCrossEntropy;
 import dlcourse.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,16 +15,17 @@ import java.util.Random;
  * </pre>
  * Shapes: x_t [N, D], h_T [N, H], W_y [H, K], b_y [K], scores [N, K] for K classes.
  *
- * <p>The softmax and the cross-entropy are computed here, together (their joint gradient is the short
- * (yHat - onehot) / N), so that this package needs nothing beyond the tensor and the layer contract.
+ * <p>The softmax and the cross-entropy are {@link SoftmaxCrossEntropy}, whose joint gradient is the short
+ * (yHat - onehot) / N.
  *
- * <p>Taught in notebook {@code 10-recurrent-networks.ipynb}, section "Many to one: classifying a sequence".
+ * <p>Taught in {@code notebooks/09-recurrent-networks.ipynb}, section "Many to one: classifying a sequence".
  */
 public final class SequenceClassifier {
     private final Recurrent cell;
     private final int numClasses;
     private final Parameter W_y;
     private final Parameter b_y;
+    private final SoftmaxCrossEntropy lossFunction = new SoftmaxCrossEntropy();
 
     /** The read-out of {@code cell} into {@code numClasses} classes, W_y ~ N(0, 1/H) from {@code rng}, b_y = 0. */
     public SequenceClassifier(Recurrent cell, int numClasses, Random rng) {
@@ -32,7 +34,8 @@ public final class SequenceClassifier {
         }
         this.cell = cell;
         this.numClasses = numClasses;
-        this.W_y = new Parameter("W_y", Tensor.randn(rng, 1 / Math.sqrt(cell.hiddenSize()), cell.hiddenSize(), numClasses));
+        int h = cell.hiddenSize();
+        this.W_y = new Parameter("W_y", Tensor.randn(rng, 1 / Math.sqrt(h), h, numClasses));
         this.b_y = new Parameter("b_y", Tensor.zeros(numClasses));
     }
 
@@ -72,34 +75,17 @@ public final class SequenceClassifier {
         Tensor hLast = hs.get(hs.size() - 1);
         int n = hLast.dim(0);
         checkLabels(labels, n);
-        // forward: yHat = softmax(h_T W_y + b_y)
-        double[] scores = hLast.matmul(W_y.value()).plusRow(b_y.value()).toArray();
-        double[] dScores = new double[scores.length];
-        double loss = 0;
-        for (int e = 0; e < n; e++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < numClasses; k++) {
-                max = Math.max(max, scores[e * numClasses + k]);
-            }
-            double sum = 0;
-            for (int k = 0; k < numClasses; k++) {
-                sum += Math.exp(scores[e * numClasses + k] - max);
-            }
-            // loss = -log yHat[label], with log yHat_k = s_k - max - log sum exp(s - max)
-            loss -= scores[e * numClasses + labels[e]] - max - Math.log(sum);
-            for (int k = 0; k < numClasses; k++) {
-                double yHat = Math.exp(scores[e * numClasses + k] - max) / sum;
-                // d(mean loss)/d s_k = (yHat_k - [k == label]) / N
-                dScores[e * numClasses + k] = (yHat - (k == labels[e] ? 1 : 0)) / n;
-            }
-        }
-        Tensor dS = Tensor.wrap(dScores, n, numClasses);
+        // forward: s = h_T W_y + b_y;  loss = -mean log softmax(s)[label]
+        Tensor scores = hLast.matmul(W_y.value()).plusRow(b_y.value());
+        double loss = lossFunction.forward(scores, labels);
+        // backward: dL/ds = (yHat - onehot) / N
+        Tensor dS = lossFunction.backward();
         // forward was: s = h_T W_y + b_y
         W_y.setGrad(hLast.transpose().matmul(dS));
         b_y.setGrad(dS.sum(0));
         Tensor dHLast = dS.matmul(W_y.value().transpose());
         cell.backwardSequence(Sequences.onlyLast(hs.size(), dHLast));
-        return loss / n;
+        return loss;
     }
 
     /** The cell's parameters, then W_y [H, K] and b_y [K]. */
@@ -112,7 +98,8 @@ public final class SequenceClassifier {
 
     private void checkLabels(int[] labels, int n) {
         if (labels.length != n) {
-            throw new IllegalArgumentException("SequenceClassifier: expected " + n + " labels (one per example) but got "
+            throw new IllegalArgumentException("SequenceClassifier: expected " + n
+                    + " labels (one per example) but got "
                     + labels.length);
         }
         for (int label : labels) {

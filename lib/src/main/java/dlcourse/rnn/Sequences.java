@@ -13,7 +13,7 @@ import java.util.List;
  * dlcourse.nn.Layer} view of a cell takes one tensor [N, T, D] instead, so a cell can sit in a list of
  * layers; {@link #split} and {@link #join} convert between the two.
  *
- * <p>Taught in notebook {@code 10-recurrent-networks.ipynb}, section "Sequences as tensors".
+ * <p>Taught in {@code notebooks/09-recurrent-networks.ipynb}, section "Sequences as tensors".
  */
 public final class Sequences {
     private Sequences() {}
@@ -78,7 +78,8 @@ public final class Sequences {
         for (int t = 0; t < steps.size(); t++) {
             Tensor step = steps.get(t);
             if (step == null) {
-                throw new IllegalArgumentException(operation + ": time step " + t + " is null; pass zeros [N, D] instead");
+                throw new IllegalArgumentException(operation + ": time step " + t
+                        + " is null; pass zeros [N, D] instead");
             }
             step.requireShape(operation + " (time step " + t + ")", rows, cols);
         }

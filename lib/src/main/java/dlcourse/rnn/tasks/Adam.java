@@ -1,5 +1,6 @@
 package dlcourse.rnn.tasks;
 
+import dlcourse.nn.Optimizer;
 import dlcourse.nn.Parameter;
 import dlcourse.tensor.Tensor;
 import java.util.IdentityHashMap;
@@ -9,10 +10,10 @@ import java.util.Map;
 /**
  * Adam (Kingma and Ba 2015), the optimizer of the recurrent experiments: per parameter, running averages of
  * the gradient (m) and of its square (v), bias-corrected, and the step -learningRate m / (sqrt(v) + eps).
- * It sits here, package-private, so that the experiments need nothing beyond this package; the course's
- * general optimizers live in {@code dlcourse.nn}.
+ * It sits here, package-private, beside the experiments that use it; the course's general optimizers
+ * ({@code Sgd}, {@code Momentum}) live in {@code dlcourse.nn}, and this one could join them.
  */
-final class Adam {
+final class Adam implements Optimizer {
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
     private static final double EPS = 1e-8;
@@ -26,7 +27,13 @@ final class Adam {
         this.learningRate = learningRate;
     }
 
-    void step(List<Parameter> parameters) {
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void step(List<Parameter> parameters) {
         step++;
         double correction1 = 1 - Math.pow(BETA1, step);
         double correction2 = 1 - Math.pow(BETA2, step);

@@ -27,7 +27,7 @@ import java.util.Set;
  * is the set of symbols the grammar allows next, {@link #allowedNext}. Symbols are one-hot vectors of
  * D = 7 in the order {@link #SYMBOLS}.
  *
- * <p>Taught in notebook {@code 10-recurrent-networks.ipynb}, section "The embedded Reber grammar".
+ * <p>Taught in {@code notebooks/09-recurrent-networks.ipynb}, section "The embedded Reber grammar".
  */
 public final class EmbeddedReber {
     /** The alphabet, in the order of the one-hot features. */
@@ -106,7 +106,8 @@ public final class EmbeddedReber {
      */
     public static List<Set<Character>> allowedNext(String s) {
         if (!isEmbeddedReber(s)) {
-            throw new IllegalArgumentException("EmbeddedReber.allowedNext: \"" + s + "\" is not an embedded Reber string");
+            throw new IllegalArgumentException("EmbeddedReber.allowedNext: \"" + s
+                    + "\" is not an embedded Reber string");
         }
         List<Set<Character>> out = new ArrayList<>();
         int last = s.length() - 1;

@@ -17,7 +17,7 @@ import java.util.Random;
  *
  * <p>Shapes: T steps, each [N, D]; labels int[N] in [0, SIGNALS).
  *
- * <p>Taught in notebook {@code 10-recurrent-networks.ipynb}, section "Tasks that need a long memory".
+ * <p>Taught in {@code notebooks/09-recurrent-networks.ipynb}, section "Tasks that need a long memory".
  */
 public final class FirstSymbolTask {
     /** The number of signal symbols, one of which opens each sequence: the classes. */

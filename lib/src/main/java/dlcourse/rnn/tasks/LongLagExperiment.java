@@ -32,7 +32,7 @@ import tech.tablesaw.api.Table;
  *
  * <p>{@link #trainOnReber} runs the same comparison on the embedded Reber grammar's long-memory question.
  *
- * <p>Taught in notebook {@code 10-recurrent-networks.ipynb}, section "RNN against LSTM on a long lag".
+ * <p>Taught in {@code notebooks/09-recurrent-networks.ipynb}, section "RNN against LSTM on a long lag".
  */
 public final class LongLagExperiment {
     private LongLagExperiment() {}
@@ -119,7 +119,8 @@ public final class LongLagExperiment {
         SequenceBatch draw(Random rng, int n);
     }
 
-    private static Outcome train(Model model, int lag, int inputSize, int classes, BatchSource task, Settings settings) {
+    private static Outcome train(Model model, int lag, int inputSize, int classes, BatchSource task,
+                                 Settings settings) {
         long start = System.nanoTime();
         Random weights = new Random(settings.seed());
         Recurrent cell = model == Model.RNN
@@ -137,8 +138,8 @@ public final class LongLagExperiment {
             // forward and backward through time
             loss = classifier.lossAndGradients(batch.xs(), batch.labels());
             if (!Double.isFinite(loss)) {
-                throw new IllegalStateException("LongLagExperiment: the " + model + "'s loss became " + loss + " at step "
-                        + step + "; try a smaller learningRate or clipNorm");
+                throw new IllegalStateException("LongLagExperiment: the " + model + "'s loss became " + loss
+                        + " at step " + step + "; try a smaller learningRate or clipNorm");
             }
             if (normsAtStart == null) {
                 normsAtStart = cell.gradientNormsPerStep();
@@ -205,7 +206,8 @@ public final class LongLagExperiment {
 
     /** Runs the default experiment and prints both tables: {@code java ... LongLagExperiment [lags...]}. */
     public static void main(String[] args) {
-        int[] lags = args.length == 0 ? DEFAULT_LAGS : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        int[] lags = args.length == 0 ? DEFAULT_LAGS
+                : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         List<Outcome> outcomes = new ArrayList<>(run(Settings.defaults(), lags));
         System.out.println(accuracyTable(outcomes).print());
         for (Model model : Model.values()) {

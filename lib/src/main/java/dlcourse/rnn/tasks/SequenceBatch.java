@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A batch of labelled sequences: T input steps, each [N, D], and one class label per example, int[N].
  *
- * <p>Taught in notebook {@code 10-recurrent-networks.ipynb}, section "Tasks that need a long memory".
+ * <p>Taught in {@code notebooks/09-recurrent-networks.ipynb}, section "Tasks that need a long memory".
  */
 public record SequenceBatch(List<Tensor> xs, int[] labels) {
     public SequenceBatch {
