@@ -33,10 +33,13 @@ def step():
 for _ in range(warmup):
     step()
 best = float("inf")
+cpu_start = time.process_time()
 for _ in range(rounds):
     start = time.perf_counter()
     for _ in range(batches):
         step()
     best = min(best, time.perf_counter() - start)
+cpu = time.process_time() - cpu_start
 print(f"PEER sequences_per_second={batches * N / best:.1f} dtype={str(dtype).replace('torch.', '')} "
-      f"batches={batches} best_of_rounds={rounds} seconds={best:.2f}")
+      f"batches={batches} best_of_rounds={rounds} seconds={best:.2f} "
+      f"sequences_per_cpu_second={rounds * batches * N / cpu:.1f}")
