@@ -36,6 +36,46 @@ public final class MatMul {
         return c;
     }
 
+    /**
+     * Computes C = A^T B into a new array without forming A^T.
+     *
+     * @param a A, row-major [K, M]
+     * @param b B, row-major [K, N]
+     * @return C, row-major [M, N]
+     */
+    public static double[] multiplyTransposeA(double[] a, double[] b, int m, int k, int n) {
+        double[] c = new double[m * n];
+        for (int p = 0; p < k; p++) {
+            for (int i = 0; i < m; i++) {
+                double api = a[p * m + i];
+                if (api == 0.0) {
+                    continue;
+                }
+                for (int j = 0; j < n; j++) {
+                    c[i * n + j] += api * b[p * n + j];
+                }
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Computes C = A B^T into a new array.
+     *
+     * @param a A, row-major [M, K]
+     * @param b B, row-major [N, K]
+     * @return C, row-major [M, N]
+     */
+    public static double[] multiplyTransposeB(double[] a, double[] b, int m, int k, int n) {
+        double[] bT = new double[k * n];
+        for (int j = 0; j < n; j++) {
+            for (int p = 0; p < k; p++) {
+                bT[p * n + j] = b[j * k + p];
+            }
+        }
+        return multiply(a, bT, m, k, n);
+    }
+
     /** C[i, :] += A[i, p] * B[p, :] for rows i in [from, to): the i-p-j order streams through B's rows. */
     private static void multiplyRows(double[] a, double[] b, double[] c, int from, int to, int k, int n) {
         for (int i = from; i < to; i++) {
