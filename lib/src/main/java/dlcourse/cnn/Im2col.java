@@ -25,6 +25,8 @@ final class Im2col {
 
     /** Aim for about this many columns L per group of images. */
     private static final int TARGET_COLUMNS = 512;
+    /** Below this many weights per filter, dW is computed by dot products instead of a transposed product. */
+    private static final int DOT_PRODUCT_BELOW_K = Integer.getInteger("dlcourse.dotBelowK", 64);
 
     /** dX [N, C, H, W], dW [F, C, KH, KW] and db [F] of one backward pass. */
     record ConvGradients(Tensor dX, Tensor dW, Tensor db) {}
@@ -66,7 +68,7 @@ final class Im2col {
     static Tensor convForward(Tensor x, Tensor W, Tensor b, int stride, Padding.Geometry g) {
         Sizes s = Sizes.of(x, W, stride, g);
         double[] X = x.rawData();
-        double[] w = W.rawData();
+        double[][] w = rows(W.rawData(), s.f(), s.k());
         double[] bias = b.rawData();
         double[] Y = new double[s.n() * s.f() * s.outArea()];
         forEachWorker(s.groups(), (from, to) -> {
@@ -74,21 +76,17 @@ final class Im2col {
                 int n0 = s.firstImage(group);
                 int count = s.imagesIn(group);
                 int L = count * s.outArea();
-                double[] cols = new double[s.k() * L];
-                im2col(X, s, n0, count, cols);
-                double[] out = new double[s.f() * L];
-                // out [F, L] = W [F, K] cols [K, L] + b
+                double[][] cols = im2col(X, s, n0, count);
+                double[][] out = new double[s.f()][L];
                 for (int f = 0; f < s.f(); f++) {
-                    java.util.Arrays.fill(out, f * L, (f + 1) * L, bias[f]);
-                    for (int k = 0; k < s.k(); k++) {
-                        axpy(w[f * s.k() + k], cols, k * L, out, f * L, L);
-                    }
+                    java.util.Arrays.fill(out[f], bias[f]);
                 }
+                // out [F, L] = W [F, K] cols [K, L] + b
+                multiplyAdd(w, cols, out);
                 // out is [F, (image, y, x)]; Y is [(image, F), (y, x)]
                 for (int i = 0; i < count; i++) {
                     for (int f = 0; f < s.f(); f++) {
-                        System.arraycopy(out, f * L + i * s.outArea(), Y, ((n0 + i) * s.f() + f) * s.outArea(),
-                                s.outArea());
+                        System.arraycopy(out[f], i * s.outArea(), Y, ((n0 + i) * s.f() + f) * s.outArea(), s.outArea());
                     }
                 }
             }
@@ -101,14 +99,14 @@ final class Im2col {
     static ConvGradients convBackward(Tensor x, Tensor W, Tensor dY, int stride, Padding.Geometry g) {
         Sizes s = Sizes.of(x, W, stride, g);
         double[] X = x.rawData();
-        double[] w = W.rawData();
+        double[][] wT = transpose(rows(W.rawData(), s.f(), s.k()));
         double[] dYData = dY.rawData();
         double[] dX = new double[X.length];
         int workers = Math.min(s.groups(), Runtime.getRuntime().availableProcessors());
-        double[][] dWPerWorker = new double[workers][s.f() * s.k()];
+        double[][][] dWPerWorker = new double[workers][s.f()][s.k()];
         double[][] dbPerWorker = new double[workers][s.f()];
         IntStream.range(0, workers).parallel().forEach(worker -> {
-            double[] dW = dWPerWorker[worker];
+            double[][] dW = dWPerWorker[worker];
             double[] db = dbPerWorker[worker];
             int from = (int) ((long) s.groups() * worker / workers);
             int to = (int) ((long) s.groups() * (worker + 1) / workers);
@@ -117,43 +115,39 @@ final class Im2col {
                 int count = s.imagesIn(group);
                 int L = count * s.outArea();
                 // dYc [F, L], the group's dY in the layout of out
-                double[] dYc = new double[s.f() * L];
+                double[][] dYc = new double[s.f()][L];
                 for (int i = 0; i < count; i++) {
                     for (int f = 0; f < s.f(); f++) {
-                        System.arraycopy(dYData, ((n0 + i) * s.f() + f) * s.outArea(), dYc, f * L + i * s.outArea(),
+                        System.arraycopy(dYData, ((n0 + i) * s.f() + f) * s.outArea(), dYc[f], i * s.outArea(),
                                 s.outArea());
                     }
                 }
-                double[] cols = new double[s.k() * L];
-                im2col(X, s, n0, count, cols);
+                // db[f] = sum of dY over images and positions
                 for (int f = 0; f < s.f(); f++) {
-                    // db[f] = sum of dY over images and positions
                     for (int j = 0; j < L; j++) {
-                        db[f] += dYc[f * L + j];
-                    }
-                    // dW [F, K] += dY [F, L] cols^T [L, K]
-                    for (int k = 0; k < s.k(); k++) {
-                        dW[f * s.k() + k] += dot(dYc, f * L, cols, k * L, L);
+                        db[f] += dYc[f][j];
                     }
                 }
-                // dcols [K, L] = W^T [K, F] dY [F, L]
-                double[] dcols = cols; // cols is no longer needed: reuse its memory
-                java.util.Arrays.fill(dcols, 0.0);
-                for (int k = 0; k < s.k(); k++) {
-                    for (int f = 0; f < s.f(); f++) {
-                        axpy(w[f * s.k() + k], dYc, f * L, dcols, k * L, L);
-                    }
+                // dW [F, K] += dY [F, L] cols^T [L, K]
+                double[][] cols = im2col(X, s, n0, count);
+                if (s.k() >= DOT_PRODUCT_BELOW_K) {
+                    multiplyAdd(dYc, transpose(cols), dW);
+                } else {
+                    multiplyAddTransposed(dYc, cols, dW);
                 }
+                // dcols [K, L] = W^T [K, F] dY [F, L]; col2im adds each column back where im2col took it from
+                double[][] dcols = new double[s.k()][L];
+                multiplyAdd(wT, dYc, dcols);
                 col2im(dcols, s, n0, count, dX);
             }
         });
         double[] dW = new double[s.f() * s.k()];
         double[] db = new double[s.f()];
         for (int worker = 0; worker < workers; worker++) {
-            for (int i = 0; i < dW.length; i++) {
-                dW[i] += dWPerWorker[worker][i];
-            }
-            for (int f = 0; f < db.length; f++) {
+            for (int f = 0; f < s.f(); f++) {
+                for (int k = 0; k < s.k(); k++) {
+                    dW[f * s.k() + k] += dWPerWorker[worker][f][k];
+                }
                 db[f] += dbPerWorker[worker][f];
             }
         }
@@ -163,15 +157,15 @@ final class Im2col {
     // ------------------------------------------------------------------------------------- im2col / col2im
 
     /**
-     * cols[k, i*OH*OW + oy*OW + ox] = X[n0 + i, c, oy*s + ky - top, ox*s + kx - left] with k = (c*KH + ky)*KW + kx,
-     * zero where that cell is padding. {@code cols} must be zero-filled on entry.
+     * cols[k][i*OH*OW + oy*OW + ox] = X[n0 + i, c, oy*s + ky - top, ox*s + kx - left] with k = (c*KH + ky)*KW + kx,
+     * zero where that cell is padding: [K, L] for the {@code count} images from n0.
      */
-    private static void im2col(double[] X, Sizes s, int n0, int count, double[] cols) {
-        int L = count * s.outArea();
+    private static double[][] im2col(double[] X, Sizes s, int n0, int count) {
+        double[][] cols = new double[s.k()][count * s.outArea()];
         for (int c = 0; c < s.c(); c++) {
             for (int ky = 0; ky < s.kh(); ky++) {
                 for (int kx = 0; kx < s.kw(); kx++) {
-                    int rowStart = ((c * s.kh() + ky) * s.kw() + kx) * L;
+                    double[] row = cols[(c * s.kh() + ky) * s.kw() + kx];
                     int oxFrom = firstInside(kx - s.left(), s.stride());
                     int oxTo = Math.min(s.outW(), lastInside(kx - s.left(), s.stride(), s.w()) + 1);
                     for (int i = 0; i < count; i++) {
@@ -182,14 +176,14 @@ final class Im2col {
                                 continue;
                             }
                             int src = (imageStart + iy) * s.w() + kx - s.left();
-                            int dst = rowStart + i * s.outArea() + oy * s.outW();
+                            int dst = i * s.outArea() + oy * s.outW();
                             if (s.stride() == 1) {
                                 if (oxTo > oxFrom) {
-                                    System.arraycopy(X, src + oxFrom, cols, dst + oxFrom, oxTo - oxFrom);
+                                    System.arraycopy(X, src + oxFrom, row, dst + oxFrom, oxTo - oxFrom);
                                 }
                             } else {
                                 for (int ox = oxFrom; ox < oxTo; ox++) {
-                                    cols[dst + ox] = X[src + ox * s.stride()];
+                                    row[dst + ox] = X[src + ox * s.stride()];
                                 }
                             }
                         }
@@ -197,15 +191,15 @@ final class Im2col {
                 }
             }
         }
+        return cols;
     }
 
-    /** The reverse of im2col: dX[n0 + i, c, iy, ix] += dcols[k, ...] for every place that cell was copied to. */
-    private static void col2im(double[] dcols, Sizes s, int n0, int count, double[] dX) {
-        int L = count * s.outArea();
+    /** The reverse of im2col: dX[n0 + i, c, iy, ix] += dcols[k][...] for every place that cell was copied to. */
+    private static void col2im(double[][] dcols, Sizes s, int n0, int count, double[] dX) {
         for (int c = 0; c < s.c(); c++) {
             for (int ky = 0; ky < s.kh(); ky++) {
                 for (int kx = 0; kx < s.kw(); kx++) {
-                    int rowStart = ((c * s.kh() + ky) * s.kw() + kx) * L;
+                    double[] row = dcols[(c * s.kh() + ky) * s.kw() + kx];
                     int oxFrom = firstInside(kx - s.left(), s.stride());
                     int oxTo = Math.min(s.outW(), lastInside(kx - s.left(), s.stride(), s.w()) + 1);
                     for (int i = 0; i < count; i++) {
@@ -216,9 +210,9 @@ final class Im2col {
                                 continue;
                             }
                             int dstX = (imageStart + iy) * s.w() + kx - s.left();
-                            int src = rowStart + i * s.outArea() + oy * s.outW();
+                            int src = i * s.outArea() + oy * s.outW();
                             for (int ox = oxFrom; ox < oxTo; ox++) {
-                                dX[dstX + ox * s.stride()] += dcols[src + ox];
+                                dX[dstX + ox * s.stride()] += row[src + ox];
                             }
                         }
                     }
@@ -239,33 +233,105 @@ final class Im2col {
 
     // ------------------------------------------------------------------------------------- kernels
 
-    /** y[yAt .. yAt+n) += a * x[xAt .. xAt+n). */
-    private static void axpy(double a, double[] x, int xAt, double[] y, int yAt, int n) {
-        if (a == 0.0) {
-            return;
+    /**
+     * C [M][L] += A [M][P] B [P][L], rows as separate arrays. Four rows of C at a time share each load of a
+     * row of B, and the inner loop over j runs along rows, where the JIT uses vector instructions.
+     */
+    private static void multiplyAdd(double[][] A, double[][] B, double[][] C) {
+        int m = 0;
+        for (; m + 3 < C.length; m += 4) {
+            double[] c0 = C[m];
+            double[] c1 = C[m + 1];
+            double[] c2 = C[m + 2];
+            double[] c3 = C[m + 3];
+            for (int p = 0; p < B.length; p++) {
+                double a0 = A[m][p];
+                double a1 = A[m + 1][p];
+                double a2 = A[m + 2][p];
+                double a3 = A[m + 3][p];
+                double[] b = B[p];
+                for (int j = 0; j < b.length; j++) {
+                    double v = b[j];
+                    c0[j] += a0 * v;
+                    c1[j] += a1 * v;
+                    c2[j] += a2 * v;
+                    c3[j] += a3 * v;
+                }
+            }
         }
-        for (int j = 0; j < n; j++) {
-            y[yAt + j] += a * x[xAt + j];
+        for (; m < C.length; m++) {
+            double[] c0 = C[m];
+            for (int p = 0; p < B.length; p++) {
+                double a0 = A[m][p];
+                double[] b = B[p];
+                for (int j = 0; j < b.length; j++) {
+                    c0[j] += a0 * b[j];
+                }
+            }
         }
     }
 
-    /** The dot product of x[xAt .. xAt+n) and y[yAt .. yAt+n), with four partial sums for speed. */
-    private static double dot(double[] x, int xAt, double[] y, int yAt, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = 0;
-        for (; j + 3 < n; j += 4) {
-            s0 += x[xAt + j] * y[yAt + j];
-            s1 += x[xAt + j + 1] * y[yAt + j + 1];
-            s2 += x[xAt + j + 2] * y[yAt + j + 2];
-            s3 += x[xAt + j + 3] * y[yAt + j + 3];
+    /**
+     * C [M][P] += A [M][L] B^T with B [P][L]: dot products of rows, two rows of A by two rows of B at a time
+     * (four independent sums). Better than {@link #multiplyAdd} on a transposed B when P is short.
+     */
+    private static void multiplyAddTransposed(double[][] A, double[][] B, double[][] C) {
+        int m = 0;
+        for (; m < C.length; m += 2) {
+            boolean pairM = m + 1 < C.length;
+            double[] a0 = A[m];
+            double[] a1 = pairM ? A[m + 1] : A[m];
+            for (int p = 0; p < B.length; p += 2) {
+                boolean pairP = p + 1 < B.length;
+                double[] b0 = B[p];
+                double[] b1 = pairP ? B[p + 1] : B[p];
+                double s00 = 0;
+                double s01 = 0;
+                double s10 = 0;
+                double s11 = 0;
+                for (int j = 0; j < a0.length; j++) {
+                    double x0 = a0[j];
+                    double x1 = a1[j];
+                    double y0 = b0[j];
+                    double y1 = b1[j];
+                    s00 += x0 * y0;
+                    s01 += x0 * y1;
+                    s10 += x1 * y0;
+                    s11 += x1 * y1;
+                }
+                C[m][p] += s00;
+                if (pairP) {
+                    C[m][p + 1] += s01;
+                }
+                if (pairM) {
+                    C[m + 1][p] += s10;
+                    if (pairP) {
+                        C[m + 1][p + 1] += s11;
+                    }
+                }
+            }
         }
-        for (; j < n; j++) {
-            s0 += x[xAt + j] * y[yAt + j];
+    }
+
+    /** A flat row-major [rows, cols] array as rows. */
+    private static double[][] rows(double[] flat, int rows, int cols) {
+        double[][] out = new double[rows][];
+        for (int r = 0; r < rows; r++) {
+            out[r] = java.util.Arrays.copyOfRange(flat, r * cols, (r + 1) * cols);
         }
-        return (s0 + s1) + (s2 + s3);
+        return out;
+    }
+
+    /** The transpose of a matrix held as rows. */
+    private static double[][] transpose(double[][] a) {
+        int cols = a.length == 0 ? 0 : a[0].length;
+        double[][] t = new double[cols][a.length];
+        for (int r = 0; r < a.length; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c][r] = a[r][c];
+            }
+        }
+        return t;
     }
 
     /** Runs body(from, to) over [0, groups) split between the cores. */
