@@ -64,7 +64,7 @@ public class Bench {
         for (int step = 0; step < WARMUP_STEPS; step++) {
             int[] batch = randomBatch(rng, numTrain);
             loss.forward(warm.forward(trainX.select(batch)), pick(trainLabels, batch));
-            warm.backward(loss.backward());
+            warm.backwardParameters(loss.backward());
         }
 
         long trainNanos = 0;
@@ -80,8 +80,8 @@ public class Bench {
                 int[] y = pick(trainLabels, batch);
                 // forward
                 lossSum += loss.forward(net.forward(x), y);
-                // backward
-                net.backward(loss.backward());
+                // backward (parameters only: like PyTorch, no gradient for the input images)
+                net.backwardParameters(loss.backward());
                 // update
                 optimizer.step(net.parameters());
                 steps++;

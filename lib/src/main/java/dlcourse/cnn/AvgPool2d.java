@@ -42,10 +42,26 @@ public final class AvgPool2d implements Layer {
         return new AvgPool2d(window, stride, padding);
     }
 
+    /** Y [N, C, OH, OW] for X [N, C, H, W], by the fast path (the same loops on flat arrays). */
     @Override
     public Tensor forward(Tensor x) {
         x.requireShape("AvgPool2d.forward (input [N, C, H, W])", -1, -1, -1, -1);
         Padding.Geometry g = padding.resolve("AvgPool2d.forward", x.dim(2), x.dim(3), window, window, stride);
+        cache = new Cache(x.shape(), g);
+        return PoolFast.avgForward(x, window, stride, g, "AvgPool2d.forward");
+    }
+
+    /** dX for dY: each real cell of a window gets dY / count, by the fast path. */
+    @Override
+    public Tensor backward(Tensor dY) {
+        Cache c = requireCache(dY, "AvgPool2d.backward");
+        return PoolFast.avgBackward(dY, c.inputShape(), window, stride, c.geometry());
+    }
+
+    /** The same as {@link #forward}, as the equation's loops: for reading and for tests. */
+    public Tensor forwardLoops(Tensor x) {
+        x.requireShape("AvgPool2d.forwardLoops (input [N, C, H, W])", -1, -1, -1, -1);
+        Padding.Geometry g = padding.resolve("AvgPool2d.forwardLoops", x.dim(2), x.dim(3), window, window, stride);
         double[][][][] Y = new double[x.dim(0)][x.dim(1)][g.outH()][g.outW()];
         for (int n = 0; n < x.dim(0); n++) {
             for (int c = 0; c < x.dim(1); c++) {
@@ -77,14 +93,11 @@ public final class AvgPool2d implements Layer {
         return Tensor.of(Y);
     }
 
-    @Override
-    public Tensor backward(Tensor dY) {
-        if (cache == null) {
-            throw new IllegalStateException("AvgPool2d.backward: call forward first, backward needs the input shape");
-        }
+    /** The same as {@link #backward}, as loops. */
+    public Tensor backwardLoops(Tensor dY) {
+        Cache cache = requireCache(dY, "AvgPool2d.backwardLoops");
         int[] in = cache.inputShape();
         Padding.Geometry g = cache.geometry();
-        dY.requireShape("AvgPool2d.backward (dY, the shape of the last output)", in[0], in[1], g.outH(), g.outW());
         double[][][][] dX = new double[in[0]][in[1]][in[2]][in[3]];
         for (int n = 0; n < in[0]; n++) {
             for (int c = 0; c < in[1]; c++) {
@@ -106,6 +119,16 @@ public final class AvgPool2d implements Layer {
             }
         }
         return Tensor.of(dX);
+    }
+
+    private Cache requireCache(Tensor dY, String operation) {
+        if (cache == null) {
+            throw new IllegalStateException(operation + ": call forward first, backward needs the input shape");
+        }
+        Padding.Geometry g = cache.geometry();
+        dY.requireShape(operation + " (dY, the shape of the last output)", cache.inputShape()[0],
+                cache.inputShape()[1], g.outH(), g.outW());
+        return cache;
     }
 
     /** The output shape [N, C, OH, OW] for an input of shape [N, C, H, W]. */

@@ -92,10 +92,21 @@ public final class Conv2d implements Layer {
     @Override
     public Tensor backward(Tensor dY) {
         Cache c = requireCache(dY, "Conv2d.backward");
-        Im2col.ConvGradients grads = Im2col.convBackward(c.x(), W.value(), dY, stride, c.geometry());
+        Im2col.ConvGradients grads = Im2col.convBackward(c.x(), W.value(), dY, stride, c.geometry(), true);
         W.setGrad(grads.dW());
         b.setGrad(grads.db());
         return grads.dX();
+    }
+
+    /**
+     * Sets dW and db like {@link #backward} but skips dX: for the first layer of a network, whose input (the
+     * images) is not trained, so nothing needs dX. It saves about a third of the layer's backward work.
+     */
+    public void backwardParametersOnly(Tensor dY) {
+        Cache c = requireCache(dY, "Conv2d.backwardParametersOnly");
+        Im2col.ConvGradients grads = Im2col.convBackward(c.x(), W.value(), dY, stride, c.geometry(), false);
+        W.setGrad(grads.dW());
+        b.setGrad(grads.db());
     }
 
     // ------------------------------------------------------------------------------------- the text

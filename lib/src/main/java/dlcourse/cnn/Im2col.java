@@ -55,8 +55,8 @@ final class Im2col {
             int outArea = g.outH() * g.outW();
             int workers = Runtime.getRuntime().availableProcessors();
             int perGroup = Math.max(1, (TARGET_COLUMNS + outArea - 1) / outArea);
-            // at least two groups per worker when the batch allows, so that no core waits
-            perGroup = Math.max(1, Math.min(perGroup, (n + 2 * workers - 1) / (2 * workers)));
+            // at least one group per worker when the batch allows, so that no core waits
+            perGroup = Math.max(1, Math.min(perGroup, (n + workers - 1) / workers));
             int groups = (n + perGroup - 1) / perGroup;
             return new Sizes(n, x.dim(1), x.dim(2), x.dim(3), W.dim(0), W.dim(2), W.dim(3), g.outH(), g.outW(),
                     stride, g.top(), g.left(), perGroup, groups);
@@ -96,12 +96,14 @@ final class Im2col {
 
     // ------------------------------------------------------------------------------------- backward
 
-    static ConvGradients convBackward(Tensor x, Tensor W, Tensor dY, int stride, Padding.Geometry g) {
+    /** The gradients; dX is null when {@code inputGradient} is false (the first layer of a network needs none). */
+    static ConvGradients convBackward(Tensor x, Tensor W, Tensor dY, int stride, Padding.Geometry g,
+                                      boolean inputGradient) {
         Sizes s = Sizes.of(x, W, stride, g);
         double[] X = x.rawData();
         double[][] wT = transpose(rows(W.rawData(), s.f(), s.k()));
         double[] dYData = dY.rawData();
-        double[] dX = new double[X.length];
+        double[] dX = inputGradient ? new double[X.length] : null;
         int workers = Math.min(s.groups(), Runtime.getRuntime().availableProcessors());
         double[][][] dWPerWorker = new double[workers][s.f()][s.k()];
         double[][] dbPerWorker = new double[workers][s.f()];
@@ -135,10 +137,12 @@ final class Im2col {
                 } else {
                     multiplyAddTransposed(dYc, cols, dW);
                 }
-                // dcols [K, L] = W^T [K, F] dY [F, L]; col2im adds each column back where im2col took it from
-                double[][] dcols = new double[s.k()][L];
-                multiplyAdd(wT, dYc, dcols);
-                col2im(dcols, s, n0, count, dX);
+                if (inputGradient) {
+                    // dcols [K, L] = W^T [K, F] dY [F, L]; col2im adds each column back where im2col took it from
+                    double[][] dcols = new double[s.k()][L];
+                    multiplyAdd(wT, dYc, dcols);
+                    col2im(dcols, s, n0, count, dX);
+                }
             }
         });
         double[] dW = new double[s.f() * s.k()];
@@ -151,7 +155,8 @@ final class Im2col {
                 db[f] += dbPerWorker[worker][f];
             }
         }
-        return new ConvGradients(Tensor.wrap(dX, x.shape()), Tensor.wrap(dW, W.shape()), Tensor.wrap(db, s.f()));
+        return new ConvGradients(inputGradient ? Tensor.wrap(dX, x.shape()) : null, Tensor.wrap(dW, W.shape()),
+                Tensor.wrap(db, s.f()));
     }
 
     // ------------------------------------------------------------------------------------- im2col / col2im

@@ -121,6 +121,19 @@ public final class LeNet5 implements Layer {
         return d;
     }
 
+    /**
+     * The backward pass of training: sets the gradients of all parameters like {@link #backward}, but does not
+     * compute dX for the input images, which nothing needs (PyTorch skips it the same way, as images do not
+     * require a gradient). Use this in a training loop; {@link #backward} when dX is wanted.
+     */
+    public void backwardParameters(Tensor dY) {
+        Tensor d = dY;
+        for (int i = stages.size() - 1; i >= 1; i--) {
+            d = stages.get(i).layer().backward(d);
+        }
+        c1.backwardParametersOnly(d);
+    }
+
     @Override
     public List<Parameter> parameters() {
         List<Parameter> all = new ArrayList<>();

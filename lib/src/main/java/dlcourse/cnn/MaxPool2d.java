@@ -27,8 +27,11 @@ public final class MaxPool2d implements Layer {
     private final Padding padding;
     private Cache cache;
 
-    /** The input shape and, per output cell, the row and column of the input cell that won. */
-    private record Cache(int[] inputShape, int[][][][] winnerY, int[][][][] winnerX) {}
+    /**
+     * The input shape and, per output cell, where the winning input cell was: as a flat index into X (from the
+     * fast {@link #forward}) or as its row and column (from {@link #forwardLoops}).
+     */
+    private record Cache(int[] inputShape, int[] flatWinners, int[][][][] winnerY, int[][][][] winnerX) {}
 
     private MaxPool2d(int window, int stride, Padding padding) {
         if (window < 1 || stride < 1) {
@@ -45,10 +48,30 @@ public final class MaxPool2d implements Layer {
         return new MaxPool2d(window, stride, padding);
     }
 
+    /** Y [N, C, OH, OW] for X [N, C, H, W], by the fast path (the same loops on flat arrays). */
     @Override
     public Tensor forward(Tensor x) {
         x.requireShape("MaxPool2d.forward (input [N, C, H, W])", -1, -1, -1, -1);
         Padding.Geometry g = padding.resolve("MaxPool2d.forward", x.dim(2), x.dim(3), window, window, stride);
+        PoolFast.MaxResult result = PoolFast.maxForward(x, window, stride, g, "MaxPool2d.forward");
+        cache = new Cache(x.shape(), result.winners(), null, null);
+        return result.y();
+    }
+
+    /** dX for dY: each output cell's gradient goes to the input cell that won. */
+    @Override
+    public Tensor backward(Tensor dY) {
+        Cache c = requireCache(dY, "MaxPool2d.backward");
+        if (c.flatWinners() == null) {
+            return backwardLoops(dY);
+        }
+        return PoolFast.maxBackward(dY, c.flatWinners(), c.inputShape());
+    }
+
+    /** The same as {@link #forward}, as the equation's loops: for reading and for tests. */
+    public Tensor forwardLoops(Tensor x) {
+        x.requireShape("MaxPool2d.forwardLoops (input [N, C, H, W])", -1, -1, -1, -1);
+        Padding.Geometry g = padding.resolve("MaxPool2d.forwardLoops", x.dim(2), x.dim(3), window, window, stride);
         int numImages = x.dim(0);
         int numChannels = x.dim(1);
         double[][][][] Y = new double[numImages][numChannels][g.outH()][g.outW()];
@@ -94,19 +117,20 @@ public final class MaxPool2d implements Layer {
                 }
             }
         }
-        cache = new Cache(x.shape(), winnerY, winnerX);
+        cache = new Cache(x.shape(), null, winnerY, winnerX);
         return Tensor.of(Y);
     }
 
-    @Override
-    public Tensor backward(Tensor dY) {
-        if (cache == null) {
-            throw new IllegalStateException("MaxPool2d.backward: call forward first, backward needs the winners");
+    /** The same as {@link #backward}, as loops, after {@link #forwardLoops}. */
+    public Tensor backwardLoops(Tensor dY) {
+        Cache cache = requireCache(dY, "MaxPool2d.backwardLoops");
+        if (cache.winnerY() == null) {
+            throw new IllegalStateException("MaxPool2d.backwardLoops: call forwardLoops first (forward keeps the winners"
+                    + " in the fast path's form)");
         }
         int[] in = cache.inputShape();
-        int outH = cache.winnerY()[0][0].length;
-        int outW = outH == 0 ? 0 : cache.winnerY()[0][0][0].length;
-        dY.requireShape("MaxPool2d.backward (dY, the shape of the last output)", in[0], in[1], outH, outW);
+        int outH = dY.dim(2);
+        int outW = dY.dim(3);
         double[][][][] dX = new double[in[0]][in[1]][in[2]][in[3]];
         for (int n = 0; n < in[0]; n++) {
             for (int c = 0; c < in[1]; c++) {
@@ -119,6 +143,15 @@ public final class MaxPool2d implements Layer {
             }
         }
         return Tensor.of(dX);
+    }
+
+    private Cache requireCache(Tensor dY, String operation) {
+        if (cache == null) {
+            throw new IllegalStateException(operation + ": call forward first, backward needs the winners");
+        }
+        int[] out = outputShape(cache.inputShape());
+        dY.requireShape(operation + " (dY, the shape of the last output)", out);
+        return cache;
     }
 
     /** The output shape [N, C, OH, OW] for an input of shape [N, C, H, W]. */

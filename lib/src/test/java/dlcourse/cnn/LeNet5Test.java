@@ -101,6 +101,24 @@ class LeNet5Test {
                 return out;
             }, original, dY, dW);
         }
+
+        @Test
+        @DisplayName("backwardParameters sets the same gradients as backward, without dX")
+        void parametersOnly() {
+            Tensor x = Tensor.uniform(new Random(11), 0, 1, 3, 1, 32, 32);
+            Tensor dY = Tensor.randn(new Random(12), 1, 3, 10);
+            LeNet5 full = LeNet5.create(13);
+            LeNet5 partial = LeNet5.create(13);
+            full.forward(x);
+            full.backward(dY);
+            partial.forward(x);
+            partial.backwardParameters(dY);
+            for (int i = 0; i < full.parameters().size(); i++) {
+                Tensor expected = full.parameters().get(i).grad();
+                Tensor actual = partial.parameters().get(i).grad();
+                assertTrue(expected.allClose(actual, 0.0), "gradient of parameter " + i);
+            }
+        }
     }
 
     @Nested

@@ -101,6 +101,34 @@ class PoolingTest {
     }
 
     @Nested
+    @DisplayName("the fast path")
+    class FastPath {
+        @ParameterizedTest(name = "window {0}, stride {1}, padding {2}")
+        @CsvSource({"2, 2, valid", "2, 1, same", "3, 2, same", "3, 2, 1", "2, 3, valid", "3, 3, same"})
+        @DisplayName("equals the plain loops forward and backward, for max and average pooling")
+        void equalsLoops(int window, int stride, String paddingName) {
+            Padding padding = switch (paddingName) {
+                case "valid" -> Padding.VALID;
+                case "same" -> Padding.SAME;
+                default -> Padding.explicit(Integer.parseInt(paddingName));
+            };
+            Tensor x = Tensor.randn(new Random(6), 1, 3, 2, 9, 7);
+            MaxPool2d max = MaxPool2d.of(window, stride, padding);
+            AvgPool2d avg = AvgPool2d.of(window, stride, padding);
+            Tensor maxFast = max.forward(x);
+            Tensor dY = Tensor.randn(new Random(7), 1, maxFast.shape());
+            Tensor dXMaxFast = max.backward(dY);
+            Tensor avgFast = avg.forward(x);
+            Tensor dXAvgFast = avg.backward(dY);
+            assertAll(
+                    () -> assertEquals(max.forwardLoops(x), maxFast),
+                    () -> assertEquals(max.backwardLoops(dY), dXMaxFast),
+                    () -> assertTrue(avg.forwardLoops(x).allClose(avgFast, 1e-14)),
+                    () -> assertTrue(avg.backwardLoops(dY).allClose(dXAvgFast, 1e-14)));
+        }
+    }
+
+    @Nested
     @DisplayName("backward")
     class Backward {
         @Test
