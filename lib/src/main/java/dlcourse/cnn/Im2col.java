@@ -131,11 +131,12 @@ final class Im2col {
                     }
                 }
                 // dW [F, K] += dY [F, L] cols^T [L, K]
-                double[][] cols = im2col(X, s, n0, count);
                 if (s.k() >= DOT_PRODUCT_BELOW_K) {
-                    multiplyAdd(dYc, transpose(cols), dW);
+                    // long filters: rows of patches [L, K] make this a product whose inner loop runs along K
+                    multiplyAdd(dYc, patches(X, s, n0, count), dW);
                 } else {
-                    multiplyAddTransposed(dYc, cols, dW);
+                    // short filters (C1's 25 weights): dot products of the rows of dY and cols
+                    multiplyAddTransposed(dYc, im2col(X, s, n0, count), dW);
                 }
                 if (inputGradient) {
                     // dcols [K, L] = W^T [K, F] dY [F, L]; col2im adds each column back where im2col took it from
@@ -199,6 +200,42 @@ final class Im2col {
         return cols;
     }
 
+    /**
+     * The transpose of {@link #im2col}, built directly: patches[i*OH*OW + oy*OW + ox][k] with the same k, one
+     * row per output position holding the K = C KH KW input values its window sees.
+     */
+    private static double[][] patches(double[] X, Sizes s, int n0, int count) {
+        double[][] patches = new double[count * s.outArea()][s.k()];
+        int l = 0;
+        for (int i = 0; i < count; i++) {
+            for (int oy = 0; oy < s.outH(); oy++) {
+                for (int ox = 0; ox < s.outW(); ox++, l++) {
+                    double[] patch = patches[l];
+                    int k = 0;
+                    for (int c = 0; c < s.c(); c++) {
+                        int imageStart = ((n0 + i) * s.c() + c) * s.h();
+                        for (int ky = 0; ky < s.kh(); ky++) {
+                            int iy = oy * s.stride() + ky - s.top();
+                            int ix0 = ox * s.stride() - s.left();
+                            if (iy < 0 || iy >= s.h()) {
+                                k += s.kw();
+                                continue;
+                            }
+                            int rowStart = (imageStart + iy) * s.w();
+                            for (int kx = 0; kx < s.kw(); kx++, k++) {
+                                int ix = ix0 + kx;
+                                if (ix >= 0 && ix < s.w()) {
+                                    patch[k] = X[rowStart + ix];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return patches;
+    }
+
     /** The reverse of im2col: dX[n0 + i, c, iy, ix] += dcols[k][...] for every place that cell was copied to. */
     private static void col2im(double[][] dcols, Sizes s, int n0, int count, double[] dX) {
         for (int c = 0; c < s.c(); c++) {
@@ -216,8 +253,14 @@ final class Im2col {
                             }
                             int dstX = (imageStart + iy) * s.w() + kx - s.left();
                             int src = i * s.outArea() + oy * s.outW();
-                            for (int ox = oxFrom; ox < oxTo; ox++) {
-                                dX[dstX + ox * s.stride()] += row[src + ox];
+                            if (s.stride() == 1) { // contiguous: a loop the JIT vectorises
+                                for (int ox = oxFrom; ox < oxTo; ox++) {
+                                    dX[dstX + ox] += row[src + ox];
+                                }
+                            } else {
+                                for (int ox = oxFrom; ox < oxTo; ox++) {
+                                    dX[dstX + ox * s.stride()] += row[src + ox];
+                                }
                             }
                         }
                     }
