@@ -1,0 +1,110 @@
+package dlcourse.data;
+
+import dlcourse.nn.OneHot;
+import dlcourse.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Labelled examples: inputs x [N, D], class labels int[N] in [0, K), and the K class names.
+ *
+ * <p>Taught in {@code notebooks/05-mnist.ipynb} (section "The data").
+ */
+public record Dataset(Tensor x, int[] labels, List<String> classNames) {
+    public Dataset {
+        if (x.rank() != 2) {
+            throw new IllegalArgumentException("Dataset: expected inputs of shape [N, D] but got " + Tensor.describe(x.shape()));
+        }
+        if (labels.length != x.dim(0)) {
+            throw new IllegalArgumentException("Dataset: " + x.dim(0) + " inputs but " + labels.length + " labels");
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classNames.size()) {
+                throw new IllegalArgumentException("Dataset: label " + labels[i] + " at index " + i + " is outside [0, "
+                        + classNames.size() + ")");
+            }
+        }
+        labels = labels.clone();
+        classNames = List.copyOf(classNames);
+    }
+
+    /** A data set whose classes are named "0", "1", ..., "K-1". */
+    public static Dataset of(Tensor x, int[] labels, int numClasses) {
+        String[] names = new String[numClasses];
+        Arrays.setAll(names, String::valueOf);
+        return new Dataset(x, labels, List.of(names));
+    }
+
+    /** The labels; a copy. */
+    @Override
+    public int[] labels() {
+        return labels.clone();
+    }
+
+    /** N, the number of examples. */
+    public int size() {
+        return labels.length;
+    }
+
+    /** K, the number of classes. */
+    public int numClasses() {
+        return classNames.size();
+    }
+
+    /** The labels as one-hot rows [N, K]. */
+    public Tensor oneHot() {
+        return OneHot.encode(labels, numClasses());
+    }
+
+    /** The examples at the given indices, in that order. */
+    public Dataset select(int[] indices) {
+        int[] picked = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            picked[i] = labels[indices[i]];
+        }
+        return new Dataset(x.select(indices), picked, classNames);
+    }
+
+    /** Examples [from, to). */
+    public Dataset slice(int from, int to) {
+        return new Dataset(x.slice(from, to), Arrays.copyOfRange(labels, from, to), classNames);
+    }
+
+    /** How many examples each class has, int[K]. */
+    public int[] classCounts() {
+        int[] counts = new int[numClasses()];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        return counts;
+    }
+
+    /**
+     * A seeded random split: a shuffled {@code testFraction} of the examples becomes the test set, the rest
+     * the training set.
+     */
+    public TrainTest split(double testFraction, long seed) {
+        if (!(testFraction > 0 && testFraction < 1)) {
+            throw new IllegalArgumentException("Dataset.split: testFraction must be in (0, 1), got " + testFraction);
+        }
+        int[] order = Batches.permutation(size(), new java.util.Random(seed));
+        int testSize = (int) Math.round(size() * testFraction);
+        return new TrainTest(select(Arrays.copyOfRange(order, testSize, size())),
+                select(Arrays.copyOfRange(order, 0, testSize)));
+    }
+
+    @Override
+    public String toString() {
+        return "Dataset[" + size() + " examples of " + x.dim(1) + " features, " + numClasses() + " classes]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Dataset d && x.equals(d.x) && Arrays.equals(labels, d.labels) && classNames.equals(d.classNames);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * x.hashCode() + Arrays.hashCode(labels);
+    }
+}
