@@ -47,7 +47,18 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <p>{@link #forward} keeps each stage's output, so that a notebook can plot the feature maps of the last batch
- * ({@link #featureMaps()}) and the learned C1 filters ({@link #c1Filters()}).
+ * ({@link #featureMaps()}) and the learned C1 filters ({@link #c1Filters()}). It takes MNIST rows as they come:
+ * <pre>
+ * TrainTest data = Mnist.load(42);
+ * LeNet5 net = LeNet5.create(1);
+ * Table history = new Trainer(net, new SoftmaxCrossEntropy(), new Momentum(0.05, 0.9))
+ *         .epochs(3).batchSize(64).seed(1)
+ *         .fit(data.train(), data.test());
+ * Tensor filters = net.c1Filters();               // [6, 1, 5, 5]
+ * Tensor s2 = net.featureMap("S2");               // [N, 6, 14, 14] of the last batch seen
+ * </pre>
+ * A hand-written loop that calls {@link #backwardParameters} instead of {@link #backward} saves the gradient
+ * for the input images, which training never uses.
  */
 public final class LeNet5 implements Layer {
     private final Conv2d c1;
@@ -58,6 +69,11 @@ public final class LeNet5 implements Layer {
     private final List<Named> stages;
     private final String activationName;
     private final Map<String, Tensor> featureMaps = new LinkedHashMap<>();
+
+    private Cache cache;
+
+    /** The shape of the last input, to give dX the same shape. */
+    private record Cache(int[] inputShape) {}
 
     /** One stage of the network with its name on LeCun's figure. */
     private record Named(String name, Layer layer) {}
@@ -98,12 +114,25 @@ public final class LeNet5 implements Layer {
         return new LeNet5(new Random(seed), Tanh::new, "tanh");
     }
 
-    /** Class scores [N, 10] for digits [N, 1, 32, 32]; keeps every stage's output (see {@link #featureMaps}). */
+    /**
+     * Class scores [N, 10] for digits [N, 1, 32, 32]; MNIST rows [N, 784] and images [N, 1, 28, 28] are first
+     * padded to 32x32 with {@link #padTo32}, so the network trains directly on {@code Mnist.load(seed)} with the
+     * {@code Trainer}. Keeps every stage's output (see {@link #featureMaps}).
+     */
     @Override
     public Tensor forward(Tensor x) {
-        x.requireShape("LeNet5.forward (digits [N, 1, 32, 32]; pad 28x28 digits with LeNet5.padTo32)", -1, 1, 32, 32);
+        Tensor images;
+        if (x.hasShape(x.dim(0), 1, 32, 32)) {
+            images = x;
+        } else if (x.rank() == 2 && x.dim(1) == 784 || x.rank() == 4 && x.hasShape(x.dim(0), 1, 28, 28)) {
+            images = padTo32(x);
+        } else {
+            throw new IllegalArgumentException("LeNet5.forward: expected digits [N, 1, 32, 32], [N, 1, 28, 28] or"
+                    + " [N, 784] but got " + Tensor.describe(x.shape()));
+        }
+        cache = new Cache(x.shape());
         featureMaps.clear();
-        Tensor h = x;
+        Tensor h = images;
         for (Named stage : stages) {
             h = stage.layer().forward(h);
             featureMaps.put(stage.name(), h);
@@ -111,14 +140,18 @@ public final class LeNet5 implements Layer {
         return h;
     }
 
-    /** dX [N, 1, 32, 32] for dScores [N, 10]; sets the gradients of all parameters on the way back. */
+    /** dX, in the shape of the last input, for dScores [N, 10]; sets the gradients of all parameters. */
     @Override
     public Tensor backward(Tensor dY) {
+        if (cache == null) {
+            throw new IllegalStateException("LeNet5.backward: call forward first");
+        }
         Tensor d = dY;
         for (int i = stages.size() - 1; i >= 0; i--) {
             d = stages.get(i).layer().backward(d);
         }
-        return d;
+        int[] inputShape = cache.inputShape();
+        return inputShape[inputShape.length - 1] == 32 ? d : cropTo28(d).reshape(inputShape);
     }
 
     /**
@@ -127,6 +160,9 @@ public final class LeNet5 implements Layer {
      * require a gradient). Use this in a training loop; {@link #backward} when dX is wanted.
      */
     public void backwardParameters(Tensor dY) {
+        if (cache == null) {
+            throw new IllegalStateException("LeNet5.backwardParameters: call forward first");
+        }
         Tensor d = dY;
         for (int i = stages.size() - 1; i >= 1; i--) {
             d = stages.get(i).layer().backward(d);
@@ -207,6 +243,19 @@ public final class LeNet5 implements Layer {
             }
         }
         return Tensor.wrap(out, n, 1, 32, 32);
+    }
+
+    /** The middle 28x28 of [N, 1, 32, 32]: the inverse of {@link #padTo32} for gradients. */
+    private static Tensor cropTo28(Tensor padded) {
+        int n = padded.dim(0);
+        double[] in = padded.rawData();
+        double[] out = new double[n * 28 * 28];
+        for (int i = 0; i < n; i++) {
+            for (int y = 0; y < 28; y++) {
+                System.arraycopy(in, (i * 32 + y + 2) * 32 + 2, out, (i * 28 + y) * 28, 28);
+            }
+        }
+        return Tensor.wrap(out, n, 1, 28, 28);
     }
 
     @Override

@@ -72,11 +72,28 @@ class LeNet5Test {
         }
 
         @Test
-        @DisplayName("refuses 28x28 input with a hint to pad it")
-        void refuses28() {
+        @DisplayName("takes MNIST rows [N, 784] as they come, pads them itself and gives dX in their shape")
+        void acceptsRows() {
+            Tensor rows = Tensor.uniform(new Random(3), 0, 1, 2, 784);
+            Tensor dY = Tensor.randn(new Random(4), 1, 2, 10);
+            LeNet5 net = LeNet5.create(1);
+            Tensor fromRows = net.forward(rows);
+            Tensor dXRows = net.backward(dY);
+            Tensor fromPadded = net.forward(LeNet5.padTo32(rows));
+            Tensor dXPadded = net.backward(dY);
+            assertAll(
+                    () -> assertEquals(fromPadded, fromRows),
+                    () -> assertArrayEquals(new int[] {2, 784}, dXRows.shape()),
+                    () -> assertEquals(dXPadded.get(1, 0, 2 + 3, 2 + 4), dXRows.get(1, 3 * 28 + 4)));
+        }
+
+        @Test
+        @DisplayName("refuses other shapes, naming the ones it takes")
+        void refusesOtherShapes() {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> LeNet5.create(1).forward(Tensor.zeros(1, 1, 28, 28)));
-            assertTrue(e.getMessage().contains("padTo32"), e.getMessage());
+                    () -> LeNet5.create(1).forward(Tensor.zeros(1, 3, 32, 32)));
+            assertTrue(e.getMessage().contains("expected digits [N, 1, 32, 32], [N, 1, 28, 28] or [N, 784] but got [1, 3, 32, 32]"),
+                    e.getMessage());
         }
     }
 
