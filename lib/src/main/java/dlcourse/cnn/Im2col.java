@@ -26,7 +26,7 @@ final class Im2col {
     /** Aim for about this many columns L per group of images. */
     private static final int TARGET_COLUMNS = 512;
     /** Below this many weights per filter, dW is computed by dot products instead of a transposed product. */
-    private static final int DOT_PRODUCT_BELOW_K = Integer.getInteger("dlcourse.dotBelowK", 64);
+    private static final int DOT_PRODUCT_BELOW_K = 64;
 
     /** dX [N, C, H, W], dW [F, C, KH, KW] and db [F] of one backward pass. */
     record ConvGradients(Tensor dX, Tensor dW, Tensor db) {}

@@ -11,6 +11,26 @@ import dlcourse.tensor.Tensor;
 final class PoolFast {
     private PoolFast() {}
 
+    /** Below this many input values a pooling runs on the calling thread. */
+    private static final int PARALLEL_ABOVE = 1 << 15;
+
+    /** Runs body for every plane, split over the cores when the input is large; planes are independent. */
+    private static void forPlanes(int planes, int inputSize, java.util.function.IntConsumer body) {
+        int workers = Runtime.getRuntime().availableProcessors();
+        if (inputSize < PARALLEL_ABOVE || workers < 2 || planes < 2) {
+            for (int plane = 0; plane < planes; plane++) {
+                body.accept(plane);
+            }
+            return;
+        }
+        int chunks = Math.min(planes, workers);
+        java.util.stream.IntStream.range(0, chunks).parallel().forEach(chunk -> {
+            for (int plane = planes * chunk / chunks; plane < planes * (chunk + 1) / chunks; plane++) {
+                body.accept(plane);
+            }
+        });
+    }
+
     /** Y and, per output cell, the flat index into X of the cell that won. */
     record MaxResult(Tensor y, int[] winners) {}
 
@@ -21,9 +41,9 @@ final class PoolFast {
         double[] X = x.rawData();
         double[] Y = new double[planes * g.outH() * g.outW()];
         int[] winners = new int[Y.length];
-        int out = 0;
-        for (int plane = 0; plane < planes; plane++) {
+        forPlanes(planes, X.length, plane -> {
             int planeStart = plane * h * w;
+            int out = plane * g.outH() * g.outW();
             for (int oy = 0; oy < g.outH(); oy++) {
                 int yFrom = Math.max(0, oy * stride - g.top());
                 int yTo = Math.min(h, oy * stride - g.top() + window);
@@ -53,16 +73,21 @@ final class PoolFast {
                     winners[out] = bestAt;
                 }
             }
-        }
+        });
         return new MaxResult(Tensor.wrap(Y, x.dim(0), x.dim(1), g.outH(), g.outW()), winners);
     }
 
     static Tensor maxBackward(Tensor dY, int[] winners, int[] inputShape) {
         double[] dX = new double[inputShape[0] * inputShape[1] * inputShape[2] * inputShape[3]];
         double[] G = dY.rawData();
-        for (int out = 0; out < G.length; out++) {
-            dX[winners[out]] += G[out];
-        }
+        int planes = inputShape[0] * inputShape[1];
+        int outArea = G.length / Math.max(1, planes);
+        // winners of one plane lie in that plane, so planes can run in parallel
+        forPlanes(planes, dX.length, plane -> {
+            for (int out = plane * outArea; out < (plane + 1) * outArea; out++) {
+                dX[winners[out]] += G[out];
+            }
+        });
         return Tensor.wrap(dX, inputShape);
     }
 
@@ -72,9 +97,9 @@ final class PoolFast {
         int w = x.dim(3);
         double[] X = x.rawData();
         double[] Y = new double[planes * g.outH() * g.outW()];
-        int out = 0;
-        for (int plane = 0; plane < planes; plane++) {
+        forPlanes(planes, X.length, plane -> {
             int planeStart = plane * h * w;
+            int out = plane * g.outH() * g.outW();
             for (int oy = 0; oy < g.outH(); oy++) {
                 int yFrom = Math.max(0, oy * stride - g.top());
                 int yTo = Math.min(h, oy * stride - g.top() + window);
@@ -95,7 +120,7 @@ final class PoolFast {
                     Y[out] = sum / ((yTo - yFrom) * (xTo - xFrom));
                 }
             }
-        }
+        });
         return Tensor.wrap(Y, x.dim(0), x.dim(1), g.outH(), g.outW());
     }
 
@@ -105,9 +130,9 @@ final class PoolFast {
         int w = inputShape[3];
         double[] G = dY.rawData();
         double[] dX = new double[planes * h * w];
-        int out = 0;
-        for (int plane = 0; plane < planes; plane++) {
+        forPlanes(planes, dX.length, plane -> {
             int planeStart = plane * h * w;
+            int out = plane * g.outH() * g.outW();
             for (int oy = 0; oy < g.outH(); oy++) {
                 int yFrom = Math.max(0, oy * stride - g.top());
                 int yTo = Math.min(h, oy * stride - g.top() + window);
@@ -123,7 +148,7 @@ final class PoolFast {
                     }
                 }
             }
-        }
+        });
         return Tensor.wrap(dX, inputShape);
     }
 }

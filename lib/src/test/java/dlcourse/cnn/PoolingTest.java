@@ -128,6 +128,25 @@ class PoolingTest {
         }
     }
 
+    @Test
+    @DisplayName("the fast path equals the loops on a batch large enough to be split between threads")
+    void fastPathLargeBatch() {
+        Tensor x = Tensor.randn(new Random(8), 1, 40, 6, 28, 28);
+        MaxPool2d max = MaxPool2d.of(2, 2, Padding.VALID);
+        AvgPool2d avg = AvgPool2d.of(3, 2, Padding.SAME);
+        Tensor maxY = max.forward(x);
+        Tensor dYMax = Tensor.randn(new Random(9), 1, maxY.shape());
+        Tensor dXMax = max.backward(dYMax);
+        Tensor avgY = avg.forward(x);
+        Tensor dYAvg = Tensor.randn(new Random(10), 1, avgY.shape());
+        Tensor dXAvg = avg.backward(dYAvg);
+        assertAll(
+                () -> assertEquals(max.forwardLoops(x), maxY),
+                () -> assertEquals(max.backwardLoops(dYMax), dXMax),
+                () -> assertTrue(avg.forwardLoops(x).allClose(avgY, 1e-14)),
+                () -> assertTrue(avg.backwardLoops(dYAvg).allClose(dXAvg, 1e-14)));
+    }
+
     @Nested
     @DisplayName("backward")
     class Backward {
