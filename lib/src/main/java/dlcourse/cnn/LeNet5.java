@@ -210,6 +210,24 @@ public final class LeNet5 implements Layer {
         return t;
     }
 
+    /**
+     * The maps one image of the last batch produced at a convolution or pooling stage, as [C, 1, H, W]: one
+     * grey picture per map, the shape {@code ImageGrid.normalized(maps, columns)} draws. E.g.
+     * {@code imageMaps("C1 activation", 0)} is [6, 1, 28, 28].
+     */
+    public Tensor imageMaps(String stage, int image) {
+        Tensor maps = featureMap(stage);
+        if (maps.rank() != 4) {
+            throw new IllegalArgumentException("LeNet5.imageMaps: stage '" + stage + "' gives " + Tensor.describe(maps.shape())
+                    + ", not feature maps [N, C, H, W]; use C1, S2, C3, S4 or their activations");
+        }
+        if (image < 0 || image >= maps.dim(0)) {
+            throw new IndexOutOfBoundsException("LeNet5.imageMaps: image " + image + " outside the last batch [0, "
+                    + maps.dim(0) + ")");
+        }
+        return maps.slice(image, image + 1).reshape(maps.dim(1), 1, maps.dim(2), maps.dim(3));
+    }
+
     /** The C1 filters [6, 1, 5, 5]: what the first layer learned to look for. */
     public Tensor c1Filters() {
         return c1.filters();

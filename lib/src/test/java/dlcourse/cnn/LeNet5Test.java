@@ -37,7 +37,10 @@ class LeNet5Test {
                     () -> assertArrayEquals(new int[] {3, 120, 1, 1}, maps.get("C5").shape()),
                     () -> assertArrayEquals(new int[] {3, 84}, maps.get("F6").shape()),
                     () -> assertEquals(scores, maps.get("output")),
-                    () -> assertArrayEquals(new int[] {6, 1, 5, 5}, net.c1Filters().shape()));
+                    () -> assertArrayEquals(new int[] {6, 1, 5, 5}, net.c1Filters().shape()),
+                    () -> assertArrayEquals(new int[] {16, 1, 10, 10}, net.imageMaps("C3 activation", 2).shape()),
+                    () -> assertEquals(maps.get("S2").get(1, 4, 3, 7), net.imageMaps("S2", 1).get(4, 0, 3, 7)),
+                    () -> assertThrows(IllegalArgumentException.class, () -> net.imageMaps("F6", 0)));
         }
 
         @Test
