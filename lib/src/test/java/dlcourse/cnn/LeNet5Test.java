@@ -196,6 +196,22 @@ class LeNet5Test {
     }
 
     @Test
+    @DisplayName("the Trainer fits it on 1,280 real MNIST digits in two epochs to well above chance (10%) on 500 others")
+    void trainsOnRealDigits() {
+        dlcourse.data.TrainTest data = dlcourse.data.Mnist.load(42);
+        LeNet5 net = LeNet5.create(1);
+        tech.tablesaw.api.Table history = new dlcourse.nn.Trainer(net, new SoftmaxCrossEntropy(), new Momentum(0.05, 0.9))
+                .epochs(2).batchSize(64).seed(1).progress(dlcourse.nn.ProgressListener.silent())
+                .fit(data.train().slice(0, 1280), data.test().slice(0, 500));
+        double firstLoss = history.doubleColumn("loss").get(0);
+        double lastTrainLoss = dlcourse.nn.Trainer.last(history, "train", "loss");
+        double testAccuracy = dlcourse.nn.Trainer.last(history, "test", "accuracy");
+        assertAll(
+                () -> assertTrue(lastTrainLoss < 0.6 * firstLoss, "train loss " + firstLoss + " -> " + lastTrainLoss),
+                () -> assertTrue(testAccuracy > 0.6, "test accuracy " + testAccuracy + ", chance is 0.1"));
+    }
+
+    @Test
     @DisplayName("lists its stages by their names on LeCun's figure")
     void stages() {
         assertEquals(List.of("C1", "C1 activation", "S2", "C3", "C3 activation", "S4", "C5", "C5 activation", "flatten",
