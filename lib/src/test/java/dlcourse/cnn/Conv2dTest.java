@@ -103,12 +103,18 @@ class Conv2dTest {
     class FastPath {
         @ParameterizedTest(name = "stride {0}, {1} padding")
         @MethodSource("dlcourse.cnn.Conv2dTest#settings")
-        @DisplayName("equals the plain loops forward and backward on random inputs")
+        @DisplayName("equals the plain loops forward and backward on random inputs, short (3x3x3) and long (8x3x3) filters")
         void equalsLoops(int stride, Padding padding) {
+            for (int channels : new int[] {3, 8}) { // K = 27 and 72 weights take the two ways of computing dW
+                equalsLoops(stride, padding, channels);
+            }
+        }
+
+        private void equalsLoops(int stride, Padding padding, int channels) {
             Random rng = new Random(stride * 31L + padding.hashCode());
-            Conv2d conv = Conv2d.create(rng, 3, 4, 3, stride, padding);
+            Conv2d conv = Conv2d.create(rng, channels, 4, 3, stride, padding);
             conv.parameters().get(1).setValue(Tensor.randn(rng, 1, 4));
-            Tensor x = Tensor.randn(rng, 1, 5, 3, 9, 8);
+            Tensor x = Tensor.randn(rng, 1, 5, channels, 9, 8);
             Tensor fast = conv.forward(x);
             Tensor dY = Tensor.randn(rng, 1, fast.shape());
             Tensor dXFast = conv.backward(dY);
@@ -121,6 +127,25 @@ class Conv2dTest {
                     () -> assertTrue(dXFast.allClose(dXLoops, 1e-12), "dX differs"),
                     () -> assertTrue(dWFast.allClose(conv.parameters().get(0).grad(), 1e-12), "dW differs"),
                     () -> assertTrue(dbFast.allClose(conv.parameters().get(1).grad(), 1e-12), "db differs"));
+        }
+
+        @Test
+        @DisplayName("equals the loops with a non-square 3x2 kernel, stride 2 and SAME padding")
+        void nonSquareKernel() {
+            Random rng = new Random(21);
+            Conv2d conv = Conv2d.withWeights(Tensor.randn(rng, 1, 4, 3, 3, 2), Tensor.randn(rng, 1, 4), 2, Padding.SAME);
+            Tensor x = Tensor.randn(rng, 1, 3, 3, 7, 6);
+            Tensor fast = conv.forward(x);
+            Tensor dY = Tensor.randn(rng, 1, fast.shape());
+            Tensor dXFast = conv.backward(dY);
+            Tensor dWFast = conv.parameters().get(0).grad();
+            Tensor loops = conv.forwardLoops(x);
+            Tensor dXLoops = conv.backwardLoops(dY);
+            assertAll(
+                    () -> assertArrayEquals(new int[] {3, 4, 4, 3}, fast.shape()),
+                    () -> assertTrue(fast.allClose(loops, 1e-12), "forward differs"),
+                    () -> assertTrue(dXFast.allClose(dXLoops, 1e-12), "dX differs"),
+                    () -> assertTrue(dWFast.allClose(conv.parameters().get(0).grad(), 1e-12), "dW differs"));
         }
 
         @Test
