@@ -66,12 +66,14 @@ public class Bench {
 
         long peakHeap = 0;
         long trainNanos = 0;
+        long trainCpuNanos = 0;
         long images = 0;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             int[] order = permutation(rng, numTrain);
             double lossSum = 0;
             int steps = 0;
             long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
             for (int from = 0; from + BATCH <= numTrain; from += BATCH) {
                 int[] batch = java.util.Arrays.copyOfRange(order, from, from + BATCH);
                 Tensor x = trainX.select(batch);
@@ -87,13 +89,15 @@ public class Bench {
             }
             long nanos = System.nanoTime() - start;
             trainNanos += nanos;
+            trainCpuNanos += processCpuNanos() - cpuStart;
             images += (long) steps * BATCH;
             System.out.printf("ours epoch %d: loss %.4f, %.0f images/s, test accuracy %.4f%n", epoch, lossSum / steps,
                     steps * BATCH / (nanos / 1e9), accuracy(net, testX, testLabels));
         }
         double throughput = images / (trainNanos / 1e9);
-        System.out.printf("ours images_per_s=%.1f accuracy=%.4f train_seconds=%.1f epochs=%d peak_heap_mb=%.0f"
-                        + " max_heap_mb=%.0f%n", throughput, accuracy(net, testX, testLabels), trainNanos / 1e9, epochs,
+        System.out.printf("ours images_per_s=%.1f accuracy=%.4f train_seconds=%.1f cpu_seconds=%.1f epochs=%d"
+                        + " peak_heap_mb=%.0f max_heap_mb=%.0f%n", throughput, accuracy(net, testX, testLabels),
+                trainNanos / 1e9, trainCpuNanos / 1e9, epochs,
                 peakHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
     }
 
@@ -107,6 +111,12 @@ public class Bench {
             }
         }
         return (double) correct / labels.length;
+    }
+
+    /** CPU time used by this process so far, all threads. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static int[] randomBatch(Random rng, int n) {

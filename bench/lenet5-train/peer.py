@@ -60,10 +60,11 @@ def main():
 
     net = lenet5().to(dtype)
     optimizer = torch.optim.SGD(net.parameters(), lr=0.05, momentum=0.9)
-    train_seconds, images_seen = 0.0, 0
+    train_seconds, cpu_seconds, images_seen = 0.0, 0.0, 0
     for epoch in range(1, epochs + 1):
         order = torch.randperm(n, generator=generator)
         start = time.perf_counter()
+        cpu_start = time.process_time()
         steps, loss_sum = 0, 0.0
         net.train()
         for begin in range(0, n - BATCH + 1, BATCH):
@@ -76,13 +77,14 @@ def main():
             steps += 1
         seconds = time.perf_counter() - start
         train_seconds += seconds
+        cpu_seconds += time.process_time() - cpu_start
         images_seen += steps * BATCH
         with torch.no_grad():
             accuracy = (net(test_x).argmax(1) == test_y).double().mean().item()
         print(f"peer {dtype_name} epoch {epoch}: loss {loss_sum / steps:.4f}, "
               f"{steps * BATCH / seconds:.0f} images/s, test accuracy {accuracy:.4f}")
     print(f"peer {dtype_name} images_per_s={images_seen / train_seconds:.1f} accuracy={accuracy:.4f} "
-          f"train_seconds={train_seconds:.1f} epochs={epochs}")
+          f"train_seconds={train_seconds:.1f} cpu_seconds={cpu_seconds:.1f} epochs={epochs}")
 
 
 if __name__ == "__main__":
