@@ -15,7 +15,7 @@ import org.opentest4j.AssertionFailedError;
  * </pre>
  * Failures are JUnit's {@link AssertionFailedError}, so test cells and graders treat them like any assertion.
  *
- * <p>Used by the exercises of every notebook; introduced in {@code notebooks/00-getting-started.ipynb}.
+ * <p>Used by the exercises of every notebook; introduced in {@code notebooks/00-getting-started.ipynb} (section "Graded exercises and their checks").
  */
 public final class Checks {
     private Checks() {}

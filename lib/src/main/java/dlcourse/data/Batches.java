@@ -7,7 +7,7 @@ import java.util.Random;
 /**
  * Seeded mini-batches: the indices 0..N-1 shuffled, then cut into batches of B (the last one may be smaller).
  *
- * <p>Taught in {@code notebooks/04-training.ipynb} (section "Mini-batches").
+ * <p>Taught in {@code notebooks/03-softmax.ipynb} (section "Which digits get confused").
  */
 public final class Batches {
     private Batches() {}

@@ -6,14 +6,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Labelled examples: inputs x [N, D], class labels int[N] in [0, K), and the K class names.
+ * Labelled examples: inputs x [N, D] (or any shape with the batch first, such as images [N, C, H, W]), class
+ * labels int[N] in [0, K), and the K class names.
  *
- * <p>Taught in {@code notebooks/05-mnist.ipynb} (section "The data").
+ * <p>Taught in {@code notebooks/00-getting-started.ipynb} (section "Where the data comes from").
  */
 public record Dataset(Tensor x, int[] labels, List<String> classNames) {
     public Dataset {
-        if (x.rank() != 2) {
-            throw new IllegalArgumentException("Dataset: expected inputs of shape [N, D] but got " + Tensor.describe(x.shape()));
+        if (x.rank() < 2) {
+            throw new IllegalArgumentException("Dataset: expected inputs of shape [N, D] (or [N, C, H, W]) but got "
+                    + Tensor.describe(x.shape()) + "; reshape a single example to [1, D]");
         }
         if (labels.length != x.dim(0)) {
             throw new IllegalArgumentException("Dataset: " + x.dim(0) + " inputs but " + labels.length + " labels");
@@ -65,6 +67,14 @@ public record Dataset(Tensor x, int[] labels, List<String> classNames) {
         return new Dataset(x.select(indices), picked, classNames);
     }
 
+    /** The same examples with each input reshaped, e.g. {@code withExampleShape(1, 28, 28)} for images. */
+    public Dataset withExampleShape(int... exampleShape) {
+        int[] shape = new int[exampleShape.length + 1];
+        shape[0] = size();
+        System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
+        return new Dataset(x.reshape(shape), labels, classNames);
+    }
+
     /** Examples [from, to). */
     public Dataset slice(int from, int to) {
         return new Dataset(x.slice(from, to), Arrays.copyOfRange(labels, from, to), classNames);
@@ -95,7 +105,9 @@ public record Dataset(Tensor x, int[] labels, List<String> classNames) {
 
     @Override
     public String toString() {
-        return "Dataset[" + size() + " examples of " + x.dim(1) + " features, " + numClasses() + " classes]";
+        int[] example = java.util.Arrays.copyOfRange(x.shape(), 1, x.rank());
+        String what = example.length == 1 ? example[0] + " features" : "shape " + Tensor.describe(example);
+        return "Dataset[" + size() + " examples of " + what + ", " + numClasses() + " classes]";
     }
 
     @Override

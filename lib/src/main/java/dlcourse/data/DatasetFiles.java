@@ -13,7 +13,7 @@ import java.util.HexFormat;
  * {@code $DLCOURSE_DATASETS} if set, otherwise the first {@code datasets/} found from the working directory
  * upwards (notebooks run in {@code notebooks/}, tests in {@code lib/}).
  *
- * <p>Taught in {@code notebooks/05-mnist.ipynb} (section "The data").
+ * <p>Taught in {@code notebooks/00-getting-started.ipynb} (section "Where the data comes from").
  */
 public final class DatasetFiles {
     private DatasetFiles() {}

@@ -8,7 +8,7 @@ import java.util.List;
  * {@code dataset-fashion-mnist}, see {@code datasets/README.md}): x [N, 784] with pixels in [0, 1], labels 0-9
  * named in {@link #CLASSES}. A harder drop-in replacement for {@link Mnist}.
  *
- * <p>Taught in {@code notebooks/05-mnist.ipynb} (section "Fashion-MNIST").
+ * <p>Taught in {@code notebooks/00-getting-started.ipynb} (section "Where the data comes from").
  */
 public final class FashionMnist {
     private FashionMnist() {}

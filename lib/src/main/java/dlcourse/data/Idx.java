@@ -22,7 +22,7 @@ import java.util.zip.GZIPInputStream;
  * Images ({@code idx3-ubyte}, sizes N, rows, columns) become a tensor [N, rows * columns] scaled to [0, 1];
  * labels ({@code idx1-ubyte}, size N) become an {@code int[N]}.
  *
- * <p>Taught in {@code notebooks/05-mnist.ipynb} (section "The data").
+ * <p>Taught in {@code notebooks/00-getting-started.ipynb} (section "Where the data comes from").
  */
 public final class Idx {
     private Idx() {}

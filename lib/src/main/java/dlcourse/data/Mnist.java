@@ -11,7 +11,7 @@ import java.util.List;
  * TrainTest data = Mnist.load(42);   // 8,000 training and 2,000 test digits, split by the seed
  * </pre>
  *
- * <p>Taught in {@code notebooks/05-mnist.ipynb} (section "The data").
+ * <p>Taught in {@code notebooks/00-getting-started.ipynb} (section "Where the data comes from").
  */
 public final class Mnist {
     private Mnist() {}

@@ -12,7 +12,7 @@ import java.util.Random;
  * <li>{@link #moons}: two interleaved half circles (a curved, non-convex boundary).</li>
  * </ul>
  *
- * <p>Taught in {@code notebooks/01-neural-networks.ipynb} (section "Decision regions").
+ * <p>Taught in {@code notebooks/01-multilayer-networks.ipynb} (section "Decision regions").
  */
 public final class ToySets {
     private ToySets() {}

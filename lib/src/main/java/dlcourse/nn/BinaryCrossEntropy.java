@@ -11,7 +11,7 @@ import dlcourse.tensor.Tensor;
  * Probabilities are clipped into [1e-12, 1 - 1e-12] so that a confident wrong answer gives a large but
  * finite loss. Shapes: p [N, K], y [N, K] (usually K = 1).
  *
- * <p>Taught in {@code notebooks/03-softmax-and-losses.ipynb} (section "Cross-entropy").
+ * <p>Taught in {@code notebooks/01-multilayer-networks.ipynb} (section "XOR with backpropagation").
  */
 public final class BinaryCrossEntropy implements Loss {
     private static final double EPS = 1e-12;

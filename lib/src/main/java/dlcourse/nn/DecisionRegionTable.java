@@ -19,7 +19,7 @@ import tech.tablesaw.api.Table;
  * three layers:  z = tanh(tanh(x W1 + b1) W2 + b2) W3 + b3   arbitrary regions
  * </pre>
  *
- * <p>Taught in {@code notebooks/01-neural-networks.ipynb} (section "Decision regions").
+ * <p>Taught in {@code notebooks/01-multilayer-networks.ipynb} (section "Decision regions").
  */
 public final class DecisionRegionTable {
     private DecisionRegionTable() {}

@@ -12,7 +12,7 @@ import java.util.Random;
  * Weights start as normal random numbers with standard deviation sqrt(1 / D) (so a unit's input sum keeps
  * about unit variance), biases at zero.
  *
- * <p>Taught in {@code notebooks/01-neural-networks.ipynb} (section "A layer: y = xW + b").
+ * <p>Taught in {@code notebooks/01-multilayer-networks.ipynb} (section "A layer: y = xW + b").
  */
 public final class Dense implements Layer {
     private record Cache(Tensor x) {}

@@ -10,7 +10,7 @@ import dlcourse.tensor.Tensor;
  * yHat [N, K]   y [N, K]   L a number   dL/dyHat [N, K]
  * </pre>
  *
- * <p>Taught in {@code notebooks/03-softmax-and-losses.ipynb}.
+ * <p>Taught in {@code notebooks/01-multilayer-networks.ipynb} and {@code notebooks/03-softmax.ipynb}.
  */
 public interface Loss {
     /** The mean loss over the batch. */

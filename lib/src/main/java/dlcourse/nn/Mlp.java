@@ -18,7 +18,8 @@ import tech.tablesaw.api.Table;
  * Tensor z = net.forward(x);          // x [N, 784] to scores z [N, 10]
  * </pre>
  *
- * <p>Taught in {@code notebooks/01-neural-networks.ipynb} (section "Networks of layers").
+ * <p>Taught in {@code notebooks/01-multilayer-networks.ipynb} (sections "A layer: y = xW + b" and
+ * "XOR with backpropagation").
  */
 public final class Mlp implements Layer {
     private final List<Layer> layers;

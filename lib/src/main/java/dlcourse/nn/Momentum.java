@@ -13,7 +13,7 @@ import java.util.Map;
  * </pre>
  * with mu in [0, 1) (0.9 is usual; mu = 0 is plain {@link Sgd}). Velocities start at zero.
  *
- * <p>Taught in {@code notebooks/04-training.ipynb} (section "Momentum").
+ * <p>Taught in {@code notebooks/01-multilayer-networks.ipynb} (section "XOR with backpropagation").
  */
 public final class Momentum implements Optimizer {
     private final double learningRate;

@@ -6,7 +6,7 @@ import dlcourse.tensor.Tensor;
  * One-hot encoding of class labels: label c of K classes becomes a row with 1 at column c and 0 elsewhere.
  * labels int[N] to [N, K].
  *
- * <p>Taught in {@code notebooks/03-softmax-and-losses.ipynb}.
+ * <p>Taught in {@code notebooks/03-softmax.ipynb}.
  */
 public final class OneHot {
     private OneHot() {}

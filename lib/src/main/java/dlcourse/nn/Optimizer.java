@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Updates parameters from their gradients after a backward pass: the "update" line of the training loop.
  *
- * <p>Taught in {@code notebooks/04-training.ipynb} (section "Gradient descent and momentum").
+ * <p>Taught in {@code notebooks/01-multilayer-networks.ipynb} (section "XOR with backpropagation").
  */
 public interface Optimizer {
     /** One update of every parameter from its current gradient. */

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * </pre>
  * It redraws about 50 times per epoch, and once at the end of each epoch.
  *
- * <p>Taught in {@code notebooks/04-training.ipynb} (section "Watching training").
+ * <p>Taught in {@code notebooks/03-softmax.ipynb} (section "Which digits get confused"); the in-place output
+ * it relies on is shown in {@code notebooks/00-getting-started.ipynb} (section "Updating an output in place").
  */
 public final class ProgressBar implements ProgressListener {
     private static final int WIDTH = 20;

@@ -9,7 +9,8 @@ import java.io.PrintStream;
  * <p>Without a listener the trainer uses {@link #printing(PrintStream)} on standard output: one plain line
  * per epoch. In a notebook, a {@link ProgressBar} updates one output in place.
  *
- * <p>Taught in {@code notebooks/04-training.ipynb} (section "Watching training").
+ * <p>Taught in {@code notebooks/03-softmax.ipynb} (section "Which digits get confused"); the in-place output
+ * it relies on is shown in {@code notebooks/00-getting-started.ipynb} (section "Updating an output in place").
  */
 public interface ProgressListener {
     /** After each mini-batch: 1-based epoch and batch numbers and the batch's loss. */

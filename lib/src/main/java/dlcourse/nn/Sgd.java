@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Plain (stochastic, mini-batch) gradient descent: W &lt;- W - learningRate dW for every parameter.
  *
- * <p>Taught in {@code notebooks/04-training.ipynb} (section "Gradient descent").
+ * <p>Taught in {@code notebooks/01-multilayer-networks.ipynb} (section "XOR with backpropagation").
  */
 public final class Sgd implements Optimizer {
     private final double learningRate;

@@ -6,7 +6,7 @@ import dlcourse.tensor.Tensor;
  * The logistic sigmoid, sigma(x) = 1 / (1 + e^-x), applied element-wise; squashes numbers into (0, 1).
  * Shapes: any, e.g. [N, H] to [N, H].
  *
- * <p>Taught in {@code notebooks/02-activation-functions.ipynb} (section "Sigmoid").
+ * <p>Taught in {@code notebooks/02-activation-functions.ipynb}.
  */
 public final class Sigmoid implements Activation {
     private record Cache(Tensor y) {}

@@ -17,7 +17,7 @@ import dlcourse.tensor.Tensor;
  * </pre>
  * together diag(sigma) - sigma sigma^T.
  *
- * <p>Taught in {@code notebooks/03-softmax-and-losses.ipynb} (section "Softmax and its Jacobian").
+ * <p>Taught in {@code notebooks/03-softmax.ipynb} (section "Softmax and its Jacobian").
  */
 public final class Softmax implements Layer {
     private record Cache(Tensor s) {}

@@ -12,7 +12,7 @@ import dlcourse.tensor.Tensor;
  * log(sum_j e^{z_j - max(z)}). Targets y are one-hot rows (or any probability rows); {@link #forward(Tensor, int[])}
  * takes class labels instead. Shapes: z [N, K], y [N, K].
  *
- * <p>Taught in {@code notebooks/03-softmax-and-losses.ipynb} (section "Softmax cross-entropy").
+ * <p>Taught in {@code notebooks/03-softmax.ipynb} (section "Which digits get confused").
  */
 public final class SoftmaxCrossEntropy implements Loss {
     private record Cache(Tensor p, Tensor y) {}

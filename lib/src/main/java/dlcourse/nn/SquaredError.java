@@ -9,7 +9,7 @@ import dlcourse.tensor.Tensor;
  * </pre>
  * Shapes: yHat [N, K], y [N, K].
  *
- * <p>Taught in {@code notebooks/03-softmax-and-losses.ipynb} (section "Squared error").
+ * <p>Taught in {@code notebooks/01-multilayer-networks.ipynb}, beside cross-entropy.
  */
 public final class SquaredError implements Loss {
     private record Cache(Tensor yHat, Tensor y) {}

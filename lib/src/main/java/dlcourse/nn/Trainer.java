@@ -32,7 +32,7 @@ import tech.tablesaw.api.Table;
  * If the loss becomes NaN or infinite, training stops at that step with a {@link TrainingDivergedException}
  * that names the step and what to check.
  *
- * <p>Taught in {@code notebooks/04-training.ipynb} (section "The training loop").
+ * <p>Taught in {@code notebooks/03-softmax.ipynb} (section "Which digits get confused").
  */
 public final class Trainer {
     private final Layer model;

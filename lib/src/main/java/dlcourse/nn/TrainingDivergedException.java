@@ -6,7 +6,7 @@ import tech.tablesaw.api.Table;
  * Thrown by {@link Trainer#fit} at the step where the loss becomes NaN or infinite. The message names the
  * step and what to check; {@link #history()} holds the epochs finished before it.
  *
- * <p>Taught in {@code notebooks/04-training.ipynb} (section "When training blows up").
+ * <p>Taught in {@code notebooks/03-softmax.ipynb} (section "Which digits get confused").
  */
 public final class TrainingDivergedException extends ArithmeticException {
     private final transient Table history;

@@ -13,7 +13,7 @@ import tech.tablesaw.api.Table;
  * ConfusionMatrix.table(test.labels(), net.predict(test.x()).argmaxRows(), test.classNames())
  * </pre>
  *
- * <p>Taught in {@code notebooks/05-mnist.ipynb} (section "Which digits get confused").
+ * <p>Taught in {@code notebooks/03-softmax.ipynb} (section "Which digits get confused").
  */
 public final class ConfusionMatrix {
     private ConfusionMatrix() {}

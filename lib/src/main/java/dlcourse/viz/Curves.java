@@ -15,7 +15,8 @@ import tech.tablesaw.api.Table;
  * Curves.activation(new Relu(), -3, 3)    // series "Relu" and "Relu'"
  * </pre>
  *
- * <p>Taught in {@code notebooks/02-activation-functions.ipynb} and {@code notebooks/04-training.ipynb}.
+ * <p>Taught in {@code notebooks/02-activation-functions.ipynb} (function curves) and
+ * {@code notebooks/03-softmax.ipynb} (training curves).
  */
 public final class Curves {
     private Curves() {}

@@ -18,7 +18,7 @@ import java.awt.image.BufferedImage;
  * </pre>
  * The model maps x [N, 2] to scores [N, K] (class = arg max) or to one probability [N, 1] (class 1 where &gt;= 0.5).
  *
- * <p>Taught in {@code notebooks/01-neural-networks.ipynb} (section "Decision regions").
+ * <p>Taught in {@code notebooks/01-multilayer-networks.ipynb} (section "Decision regions").
  */
 public final class DecisionMap {
     private DecisionMap() {}

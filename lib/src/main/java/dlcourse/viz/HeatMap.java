@@ -15,7 +15,7 @@ import org.knowm.xchart.HeatMapChartBuilder;
  * HeatMap.of("softmax Jacobian at [1, 2, 3]", Softmax.jacobian(Tensor.of(1, 2, 3)))
  * </pre>
  *
- * <p>Taught in {@code notebooks/03-softmax-and-losses.ipynb} (section "Softmax and its Jacobian").
+ * <p>Taught in {@code notebooks/03-softmax.ipynb} (section "Softmax and its Jacobian").
  */
 public final class HeatMap {
     private HeatMap() {}

@@ -14,7 +14,8 @@ import java.awt.image.BufferedImage;
  * {@link #SCALE} times enlarged, with a one-cell gap; 0 is black, 1 white ({@link #of}), or each image is
  * stretched from its own minimum (black) to its maximum (white) ({@link #filters}).
  *
- * <p>Taught in {@code notebooks/05-mnist.ipynb} (sections "The data" and "What the first layer learned").
+ * <p>Taught in {@code notebooks/00-getting-started.ipynb} (section "Where the data comes from") and
+ * {@code notebooks/03-softmax.ipynb}.
  */
 public final class ImageGrid {
     private ImageGrid() {}

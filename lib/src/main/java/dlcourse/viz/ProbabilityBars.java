@@ -12,7 +12,7 @@ import org.knowm.xchart.CategoryChartBuilder;
  * ProbabilityBars.of(Softmax.apply(Tensor.of(1, 2, 3)), List.of("a", "b", "c"))
  * </pre>
  *
- * <p>Taught in {@code notebooks/03-softmax-and-losses.ipynb} (section "Softmax").
+ * <p>Taught in {@code notebooks/03-softmax.ipynb} (section "Softmax").
  */
 public final class ProbabilityBars {
     private ProbabilityBars() {}

@@ -47,6 +47,23 @@ class MlpTest {
     }
 
     @Test
+    @DisplayName("Reshape keeps the batch axis, and its backward restores the input's shape")
+    void reshape() {
+        Reshape toImages = new Reshape(1, 2, 3);
+        Tensor x = Tensor.randn(rng, 1, 4, 6);
+        Tensor images = toImages.forward(x);
+        Tensor dY = Tensor.randn(rng, 1, 4, 1, 2, 3);
+        Tensor dX = toImages.backward(dY);
+        Reshape flat = Reshape.flatten();
+        assertAll(
+                () -> assertEquals(List.of(4, 1, 2, 3), java.util.Arrays.stream(images.shape()).boxed().toList()),
+                () -> assertEquals(x.get(2, 4), images.get(2, 0, 1, 1)),
+                () -> assertEquals(List.of(4, 6), java.util.Arrays.stream(flat.forward(images).shape()).boxed().toList()),
+                () -> GradientCheck.assertBackward("Reshape", new Reshape(1, 2, 3)::forward, x, dY, dX),
+                () -> assertEquals("Reshape(N, 1, 2, 3)", toImages.describe()));
+    }
+
+    @Test
     @DisplayName("an empty network and a size list shorter than two are refused")
     void errors() {
         assertAll(
