@@ -6,7 +6,7 @@ import dlcourse.tensor.Tensor;
 /**
  * Average pooling: each output cell is the mean of the input values in its window, channel by channel; the
  * "subsampling" layers S2 and S4 of LeNet-5 average this way. Taught in notebook
- * {@code 08-convolutional-networks}, section "Pooling".
+ * {@code notebooks/08-convolutional-networks.ipynb} (section "Pooling").
  *
  * <pre>
  * Y[n, c, y, x] = (1 / count) * sum over the real cells (iy, ix) of the window of X[n, c, iy, ix],

@@ -6,7 +6,7 @@ import dlcourse.tensor.Tensor;
 /**
  * Contrast normalization, the lecture's "equalizes the feature maps": values are shifted to mean 0 and scaled
  * to variance 1 within a group, so that a dim and a bright version of the same pattern give the same
- * response. Taught in notebook {@code 08-convolutional-networks}, section "Normalization".
+ * response. Taught in {@code notebooks/08-convolutional-networks.ipynb} (section "Normalization").
  *
  * <p>Two groupings, for feature maps X [N, C, H, W]:
  * <ul>

@@ -17,8 +17,8 @@ import java.util.stream.IntStream;
  * </pre>
  * Groups of images are independent, so they run in parallel, one accumulator of dW per worker. Group sizes
  * keep L near a few hundred columns: long enough rows for the inner loops to vectorise, small enough that the
- * matrices of one group stay in the cache. Taught in notebook {@code 08-convolutional-networks}, section
- * "Making convolution fast".
+ * matrices of one group stay in the cache. Taught in {@code notebooks/08-convolutional-networks.ipynb}
+ * (section "Making convolution fast").
  */
 final class Im2col {
     private Im2col() {}

@@ -4,6 +4,7 @@ import dlcourse.nn.Dense;
 import dlcourse.nn.Layer;
 import dlcourse.nn.Parameter;
 import dlcourse.nn.Relu;
+import dlcourse.nn.Reshape;
 import dlcourse.nn.Tanh;
 import dlcourse.tensor.Tensor;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.function.Supplier;
 /**
  * LeNet-5 (LeCun, Bottou, Bengio and Haffner, "Gradient-based learning applied to document recognition",
  * 1998), the network on the lecture's slides, as a list of layers. Taught in notebook
- * {@code 08-convolutional-networks}, section "LeNet-5".
+ * {@code notebooks/08-convolutional-networks.ipynb} (section "LeNet-5").
  *
  * <pre>
  * layer   what                                  output shape
@@ -97,7 +98,7 @@ public final class LeNet5 implements Layer {
         list.add(new Named("S4", AvgPool2d.of(2, 2, Padding.VALID)));
         list.add(new Named("C5", c5));
         list.add(new Named("C5 activation", activation.get()));
-        list.add(new Named("flatten", new Flatten()));
+        list.add(new Named("flatten", Reshape.flatten()));
         list.add(new Named("F6", f6));
         list.add(new Named("F6 activation", activation.get()));
         list.add(new Named("output", output));

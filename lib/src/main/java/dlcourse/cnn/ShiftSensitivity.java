@@ -5,8 +5,8 @@ import dlcourse.tensor.Tensor;
 
 /**
  * The lecture's "big difference from small shift": moving an image by one pixel changes its raw pixel
- * values a lot, while pooled features change much less. Taught in notebook {@code 08-convolutional-networks},
- * section "Why pooling".
+ * values a lot, while pooled features change much less. Taught in {@code notebooks/08-convolutional-networks.ipynb}
+ * (section "Why pooling").
  *
  * <pre>
  * relative change of a representation r:  ||r(shifted image) - r(image)|| / ||r(image)||

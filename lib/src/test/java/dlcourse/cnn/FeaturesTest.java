@@ -1,7 +1,6 @@
 package dlcourse.cnn;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -199,17 +198,5 @@ class FeaturesTest {
         void tooLarge() {
             assertThrows(IllegalArgumentException.class, () -> WeightSharing.compare(3, 3, 1, 5, 6));
         }
-    }
-
-    @Test
-    @DisplayName("Flatten turns [N, C, H, W] into [N, C*H*W] and gives dY its shape back")
-    void flatten() {
-        Flatten flatten = new Flatten();
-        Tensor x = Tensor.randn(new Random(5), 1, 2, 3, 2, 2);
-        Tensor y = flatten.forward(x);
-        assertAll(
-                () -> assertArrayEquals(new int[] {2, 12}, y.shape()),
-                () -> assertEquals(x.get(1, 2, 1, 0), y.get(1, 2 * 4 + 2)),
-                () -> assertEquals(x, flatten.backward(y)));
     }
 }
