@@ -2,7 +2,7 @@
 pooling, C3 connected to all of S2, C5 as a 5x5 convolution), trained the same way (SGD with momentum 0.9,
 learning rate 0.05, batch 64, softmax cross-entropy) on the same split of the same MNIST subset, on the CPU.
 
-Usage: /usr/bin/python3 peer.py DATASETS_DIR EPOCHS DTYPE   (DTYPE float32 or float64)
+Usage: /usr/bin/python3 peer.py DATASETS_DIR EPOCHS DTYPE [THREADS]   (DTYPE float32 or float64, THREADS 2)
 """
 import gzip
 import sys
@@ -33,7 +33,8 @@ def lenet5():
 def main():
     datasets, epochs, dtype_name = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     dtype = {"float32": torch.float32, "float64": torch.float64}[dtype_name]
-    torch.set_num_threads(2)
+    threads = int(sys.argv[4]) if len(sys.argv) > 4 else 2
+    torch.set_num_threads(threads)
     torch.manual_seed(1)
     labels = read_idx(f"{datasets}/mnist-10k-labels-idx1-ubyte.gz", 8).astype(np.int64)
     images = read_idx(f"{datasets}/mnist-10k-images-idx3-ubyte.gz", 16).reshape(-1, 28, 28) / 255.0
@@ -81,7 +82,7 @@ def main():
         images_seen += steps * BATCH
         with torch.no_grad():
             accuracy = (net(test_x).argmax(1) == test_y).double().mean().item()
-        print(f"peer {dtype_name} epoch {epoch}: loss {loss_sum / steps:.4f}, "
+        print(f"peer {dtype_name} ({threads} threads) epoch {epoch}: loss {loss_sum / steps:.4f}, "
               f"{steps * BATCH / seconds:.0f} images/s, test accuracy {accuracy:.4f}")
     print(f"peer {dtype_name} images_per_s={images_seen / train_seconds:.1f} accuracy={accuracy:.4f} "
           f"train_seconds={train_seconds:.1f} cpu_seconds={cpu_seconds:.1f} epochs={epochs}")
