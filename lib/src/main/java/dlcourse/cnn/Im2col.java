@@ -211,12 +211,26 @@ final class Im2col {
             for (int oy = 0; oy < s.outH(); oy++) {
                 for (int ox = 0; ox < s.outW(); ox++, l++) {
                     double[] patch = patches[l];
+                    int iy0 = oy * s.stride() - s.top();
+                    int ix0 = ox * s.stride() - s.left();
+                    if (iy0 >= 0 && iy0 + s.kh() <= s.h() && ix0 >= 0 && ix0 + s.kw() <= s.w()) {
+                        // the window lies inside the image (always, with VALID padding): copy rows of KW values
+                        int k = 0;
+                        for (int c = 0; c < s.c(); c++) {
+                            int src = (((n0 + i) * s.c() + c) * s.h() + iy0) * s.w() + ix0;
+                            for (int ky = 0; ky < s.kh(); ky++, src += s.w()) {
+                                for (int kx = 0; kx < s.kw(); kx++) {
+                                    patch[k++] = X[src + kx];
+                                }
+                            }
+                        }
+                        continue;
+                    }
                     int k = 0;
                     for (int c = 0; c < s.c(); c++) {
                         int imageStart = ((n0 + i) * s.c() + c) * s.h();
                         for (int ky = 0; ky < s.kh(); ky++) {
-                            int iy = oy * s.stride() + ky - s.top();
-                            int ix0 = ox * s.stride() - s.left();
+                            int iy = iy0 + ky;
                             if (iy < 0 || iy >= s.h()) {
                                 k += s.kw();
                                 continue;
