@@ -82,7 +82,8 @@ public final class AvgPool2d implements Layer {
                         }
                         if (count == 0) {
                             throw new IllegalArgumentException("AvgPool2d.forward: a " + window + "x" + window
-                                    + " window lies wholly in the padding " + padding + "; use padding smaller than the window");
+                                    + " window lies wholly in the padding " + padding
+                                    + "; use padding smaller than the window");
                         }
                         Y[n][c][y][xo] = sum / count;
                     }
@@ -133,7 +134,8 @@ public final class AvgPool2d implements Layer {
 
     /** The output shape [N, C, OH, OW] for an input of shape [N, C, H, W]. */
     public int[] outputShape(int... inputShape) {
-        Padding.Geometry g = padding.resolve("AvgPool2d.outputShape", inputShape[2], inputShape[3], window, window, stride);
+        Padding.Geometry g = padding.resolve("AvgPool2d.outputShape", inputShape[2], inputShape[3], window, window,
+                stride);
         return new int[] {inputShape[0], inputShape[1], g.outH(), g.outW()};
     }
 

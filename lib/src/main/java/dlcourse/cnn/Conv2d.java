@@ -65,7 +65,8 @@ public final class Conv2d implements Layer {
     public static Conv2d create(Random rng, int inChannels, int numFilters, int kernelSize, int stride,
                                 Padding padding) {
         if (inChannels < 1 || numFilters < 1 || kernelSize < 1) {
-            throw new IllegalArgumentException("Conv2d.create: channels, filters and kernel size must be 1 or more, got C="
+            throw new IllegalArgumentException("Conv2d.create: channels, filters and kernel size must be 1 or more,"
+                    + " got C="
                     + inChannels + ", F=" + numFilters + ", K=" + kernelSize);
         }
         double std = Math.sqrt(2.0 / (inChannels * kernelSize * kernelSize));

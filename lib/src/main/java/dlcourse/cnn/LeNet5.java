@@ -222,7 +222,8 @@ public final class LeNet5 implements Layer {
     public Tensor imageMaps(String stage, int image) {
         Tensor maps = featureMap(stage);
         if (maps.rank() != 4) {
-            throw new IllegalArgumentException("LeNet5.imageMaps: stage '" + stage + "' gives " + Tensor.describe(maps.shape())
+            throw new IllegalArgumentException("LeNet5.imageMaps: stage '" + stage + "' gives "
+                    + Tensor.describe(maps.shape())
                     + ", not feature maps [N, C, H, W]; use C1, S2, C3, S4 or their activations");
         }
         if (image < 0 || image >= maps.dim(0)) {
@@ -253,9 +254,10 @@ public final class LeNet5 implements Layer {
      * [N, 1, 28, 28]; output [N, 1, 32, 32].
      */
     public static Tensor padTo32(Tensor digits) {
+        String what = "LeNet5.padTo32 (digits [N, 784] or [N, 1, 28, 28])";
         Tensor images = digits.rank() == 2
-                ? digits.requireShape("LeNet5.padTo32 (digits [N, 784] or [N, 1, 28, 28])", -1, 784).reshape(-1, 1, 28, 28)
-                : digits.requireShape("LeNet5.padTo32 (digits [N, 784] or [N, 1, 28, 28])", -1, 1, 28, 28);
+                ? digits.requireShape(what, -1, 784).reshape(-1, 1, 28, 28)
+                : digits.requireShape(what, -1, 1, 28, 28);
         int n = images.dim(0);
         double[] in = images.rawData();
         double[] out = new double[n * 32 * 32];

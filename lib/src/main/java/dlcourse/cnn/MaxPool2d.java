@@ -103,7 +103,8 @@ public final class MaxPool2d implements Layer {
                         }
                         if (realCells == 0) {
                             throw new IllegalArgumentException("MaxPool2d.forward: a " + window + "x" + window
-                                    + " window lies wholly in the padding " + padding + "; use padding smaller than the window");
+                                    + " window lies wholly in the padding " + padding
+                                    + "; use padding smaller than the window");
                         }
                         if (bestY < 0) { // only NaN inputs: propagate NaN, route the gradient to the first real cell
                             best = Double.NaN;
@@ -125,7 +126,8 @@ public final class MaxPool2d implements Layer {
     public Tensor backwardLoops(Tensor dY) {
         Cache cache = requireCache(dY, "MaxPool2d.backwardLoops");
         if (cache.winnerY() == null) {
-            throw new IllegalStateException("MaxPool2d.backwardLoops: call forwardLoops first (forward keeps the winners"
+            throw new IllegalStateException("MaxPool2d.backwardLoops: call forwardLoops first (forward keeps the"
+                    + " winners"
                     + " in the fast path's form)");
         }
         int[] in = cache.inputShape();
@@ -156,7 +158,8 @@ public final class MaxPool2d implements Layer {
 
     /** The output shape [N, C, OH, OW] for an input of shape [N, C, H, W]. */
     public int[] outputShape(int... inputShape) {
-        Padding.Geometry g = padding.resolve("MaxPool2d.outputShape", inputShape[2], inputShape[3], window, window, stride);
+        Padding.Geometry g = padding.resolve("MaxPool2d.outputShape", inputShape[2], inputShape[3], window, window,
+                stride);
         return new int[] {inputShape[0], inputShape[1], g.outH(), g.outW()};
     }
 
