@@ -127,8 +127,7 @@ public final class MaxPool2d implements Layer {
         Cache cache = requireCache(dY, "MaxPool2d.backwardLoops");
         if (cache.winnerY() == null) {
             throw new IllegalStateException("MaxPool2d.backwardLoops: call forwardLoops first (forward keeps the"
-                    + " winners"
-                    + " in the fast path's form)");
+                    + " winners in the fast path's form)");
         }
         int[] in = cache.inputShape();
         int outH = dY.dim(2);
