@@ -1,0 +1,154 @@
+package dlcourse.cnn;
+
+import dlcourse.tensor.Tensor;
+
+/**
+ * The fast path of {@link MaxPool2d} and {@link AvgPool2d}: the same loops as their readable versions
+ * ({@code forwardLoops} / {@code backwardLoops}), on the flat row-major arrays with the index arithmetic done
+ * once per row; tests hold the two equal. Shapes: X [N, C, H, W], Y [N, C, OH, OW]; a plane is one channel of
+ * one image.
+ */
+final class PoolFast {
+    private PoolFast() {}
+
+    /** Below this many input values a pooling runs on the calling thread. */
+    private static final int PARALLEL_ABOVE = 1 << 15;
+
+    /** Runs body for every plane, split over the cores when the input is large; planes are independent. */
+    private static void forPlanes(int planes, int inputSize, java.util.function.IntConsumer body) {
+        int workers = Runtime.getRuntime().availableProcessors();
+        if (inputSize < PARALLEL_ABOVE || workers < 2 || planes < 2) {
+            for (int plane = 0; plane < planes; plane++) {
+                body.accept(plane);
+            }
+            return;
+        }
+        int chunks = Math.min(planes, workers);
+        java.util.stream.IntStream.range(0, chunks).parallel().forEach(chunk -> {
+            for (int plane = planes * chunk / chunks; plane < planes * (chunk + 1) / chunks; plane++) {
+                body.accept(plane);
+            }
+        });
+    }
+
+    /** Y and, per output cell, the flat index into X of the cell that won. */
+    record MaxResult(Tensor y, int[] winners) {}
+
+    static MaxResult maxForward(Tensor x, int window, int stride, Padding.Geometry g, String operation) {
+        int planes = x.dim(0) * x.dim(1);
+        int h = x.dim(2);
+        int w = x.dim(3);
+        double[] X = x.rawData();
+        double[] Y = new double[planes * g.outH() * g.outW()];
+        int[] winners = new int[Y.length];
+        forPlanes(planes, X.length, plane -> {
+            int planeStart = plane * h * w;
+            int out = plane * g.outH() * g.outW();
+            for (int oy = 0; oy < g.outH(); oy++) {
+                int yFrom = Math.max(0, oy * stride - g.top());
+                int yTo = Math.min(h, oy * stride - g.top() + window);
+                for (int ox = 0; ox < g.outW(); ox++, out++) {
+                    int xFrom = Math.max(0, ox * stride - g.left());
+                    int xTo = Math.min(w, ox * stride - g.left() + window);
+                    if (yFrom >= yTo || xFrom >= xTo) {
+                        throw new IllegalArgumentException(operation + ": a " + window + "x" + window
+                                + " window lies wholly in the padding; use padding smaller than the window");
+                    }
+                    double best = Double.NEGATIVE_INFINITY;
+                    int bestAt = -1;
+                    for (int iy = yFrom; iy < yTo; iy++) {
+                        int row = planeStart + iy * w;
+                        for (int ix = xFrom; ix < xTo; ix++) {
+                            if (X[row + ix] > best) {
+                                best = X[row + ix];
+                                bestAt = row + ix;
+                            }
+                        }
+                    }
+                    if (bestAt < 0) { // only NaN inputs
+                        best = Double.NaN;
+                        bestAt = planeStart + yFrom * w + xFrom;
+                    }
+                    Y[out] = best;
+                    winners[out] = bestAt;
+                }
+            }
+        });
+        return new MaxResult(Tensor.wrap(Y, x.dim(0), x.dim(1), g.outH(), g.outW()), winners);
+    }
+
+    static Tensor maxBackward(Tensor dY, int[] winners, int[] inputShape) {
+        double[] dX = new double[inputShape[0] * inputShape[1] * inputShape[2] * inputShape[3]];
+        double[] G = dY.rawData();
+        int planes = inputShape[0] * inputShape[1];
+        int outArea = G.length / Math.max(1, planes);
+        // winners of one plane lie in that plane, so planes can run in parallel
+        forPlanes(planes, dX.length, plane -> {
+            for (int out = plane * outArea; out < (plane + 1) * outArea; out++) {
+                dX[winners[out]] += G[out];
+            }
+        });
+        return Tensor.wrap(dX, inputShape);
+    }
+
+    static Tensor avgForward(Tensor x, int window, int stride, Padding.Geometry g, String operation) {
+        int planes = x.dim(0) * x.dim(1);
+        int h = x.dim(2);
+        int w = x.dim(3);
+        double[] X = x.rawData();
+        double[] Y = new double[planes * g.outH() * g.outW()];
+        forPlanes(planes, X.length, plane -> {
+            int planeStart = plane * h * w;
+            int out = plane * g.outH() * g.outW();
+            for (int oy = 0; oy < g.outH(); oy++) {
+                int yFrom = Math.max(0, oy * stride - g.top());
+                int yTo = Math.min(h, oy * stride - g.top() + window);
+                for (int ox = 0; ox < g.outW(); ox++, out++) {
+                    int xFrom = Math.max(0, ox * stride - g.left());
+                    int xTo = Math.min(w, ox * stride - g.left() + window);
+                    if (yFrom >= yTo || xFrom >= xTo) {
+                        throw new IllegalArgumentException(operation + ": a " + window + "x" + window
+                                + " window lies wholly in the padding; use padding smaller than the window");
+                    }
+                    double sum = 0;
+                    for (int iy = yFrom; iy < yTo; iy++) {
+                        int row = planeStart + iy * w;
+                        for (int ix = xFrom; ix < xTo; ix++) {
+                            sum += X[row + ix];
+                        }
+                    }
+                    Y[out] = sum / ((yTo - yFrom) * (xTo - xFrom));
+                }
+            }
+        });
+        return Tensor.wrap(Y, x.dim(0), x.dim(1), g.outH(), g.outW());
+    }
+
+    static Tensor avgBackward(Tensor dY, int[] inputShape, int window, int stride, Padding.Geometry g) {
+        int planes = inputShape[0] * inputShape[1];
+        int h = inputShape[2];
+        int w = inputShape[3];
+        double[] G = dY.rawData();
+        double[] dX = new double[planes * h * w];
+        forPlanes(planes, dX.length, plane -> {
+            int planeStart = plane * h * w;
+            int out = plane * g.outH() * g.outW();
+            for (int oy = 0; oy < g.outH(); oy++) {
+                int yFrom = Math.max(0, oy * stride - g.top());
+                int yTo = Math.min(h, oy * stride - g.top() + window);
+                for (int ox = 0; ox < g.outW(); ox++, out++) {
+                    int xFrom = Math.max(0, ox * stride - g.left());
+                    int xTo = Math.min(w, ox * stride - g.left() + window);
+                    double share = G[out] / ((yTo - yFrom) * (xTo - xFrom));
+                    for (int iy = yFrom; iy < yTo; iy++) {
+                        int row = planeStart + iy * w;
+                        for (int ix = xFrom; ix < xTo; ix++) {
+                            dX[row + ix] += share;
+                        }
+                    }
+                }
+            }
+        });
+        return Tensor.wrap(dX, inputShape);
+    }
+}
