@@ -4,6 +4,7 @@ import dlcourse.nn.Activation;
 import java.util.function.DoubleUnaryOperator;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.Table;
 
@@ -54,26 +55,56 @@ public final class Curves {
         return chart;
     }
 
-    /** f and f' on [from, to], series {@code name} and {@code name'}. */
+    /**
+     * f and f' on [from, to], series {@code name} and {@code name'}. The curves are sampled at {@link #SAMPLES}
+     * points (see {@link #samplePoints}); the x-axis ticks fall on round numbers.
+     */
     public static XYChart function(String name, DoubleUnaryOperator f, DoubleUnaryOperator derivative, double from,
                                    double to) {
         Headless.ensure();
         if (!(from < to)) {
             throw new IllegalArgumentException("Curves.function: expected from < to, got [" + from + ", " + to + "]");
         }
-        double[] x = new double[SAMPLES];
-        double[] y = new double[SAMPLES];
-        double[] dy = new double[SAMPLES];
-        for (int i = 0; i < SAMPLES; i++) {
-            x[i] = from + (to - from) * i / (SAMPLES - 1);
+        double[] x = samplePoints(from, to);
+        double[] y = new double[x.length];
+        double[] dy = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
             y[i] = f.applyAsDouble(x[i]);
             dy[i] = derivative.applyAsDouble(x[i]);
         }
         XYChart chart = new XYChartBuilder().width(600).height(400).title(name + " and its derivative")
                 .xAxisTitle("x").yAxisTitle("y").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.addSeries(name, x, y).setMarker(SeriesMarkers.NONE);
         chart.addSeries(name + "'", x, dy).setMarker(SeriesMarkers.NONE);
         return chart;
+    }
+
+    /**
+     * The x values at which {@link #function} samples: {@link #SAMPLES} points from {@code from} to {@code to}.
+     * Where 0 lies inside, the points just left and right of 0 are added, so that a jump there (the derivative of
+     * ReLU) is drawn upright. The spacing is deliberately not exactly even: for evenly spaced x values XChart puts
+     * the ticks on sample points (-2.43, -1.86, ...), otherwise on round numbers (-3, -2, ...).
+     */
+    static double[] samplePoints(double from, double to) {
+        java.util.TreeSet<Double> points = new java.util.TreeSet<>();
+        double step = (to - from) / (SAMPLES - 1);
+        for (int i = 0; i < SAMPLES; i++) {
+            points.add(i == SAMPLES - 1 ? to : from + step * i);
+        }
+        if (from < 0 && 0 < to) {
+            double eps = step * 1e-6;
+            points.add(-eps);
+            points.add(eps);
+        }
+        // the first interval two steps wide: no longer evenly spaced
+        points.remove(points.higher(points.first()));
+        double[] x = new double[points.size()];
+        int i = 0;
+        for (double p : points) {
+            x[i++] = p;
+        }
+        return x;
     }
 
     /** An activation function and its derivative on [from, to]. */
