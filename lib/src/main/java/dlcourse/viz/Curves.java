@@ -107,6 +107,32 @@ public final class Curves {
         return x;
     }
 
+    /**
+     * One value per step (a loss recorded after every update) against the step number 1, 2, ..., N, as a line
+     * without markers or legend; the x-axis ticks fall on round step numbers. For a loss that falls over orders
+     * of magnitude, set {@code chart.getStyler().setYAxisLogarithmic(true)}.
+     */
+    public static XYChart perStep(String title, String yAxisTitle, double[] values) {
+        Headless.ensure();
+        if (values.length < 2) {
+            throw new IllegalArgumentException("Curves.perStep: expected at least 2 values, got " + values.length);
+        }
+        double[] steps = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            steps[i] = i + 1;
+        }
+        XYChart chart = new XYChartBuilder().width(600).height(350).title(title).xAxisTitle("step")
+                .yAxisTitle(yAxisTitle).build();
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisDecimalPattern("0");
+        chart.addSeries(yAxisTitle, steps, values).setMarker(SeriesMarkers.NONE);
+        // XChart puts the ticks of evenly spaced x values on data points (1, 168, 335, ...); one hidden point half a
+        // step after the first makes the spacing uneven, so the ticks fall on round numbers instead
+        chart.addSeries(" ", new double[] {1.5}, new double[] {values[0]}).setMarker(SeriesMarkers.NONE)
+                .setShowInLegend(false);
+        return chart;
+    }
+
     /** An activation function and its derivative on [from, to]. */
     public static XYChart activation(Activation activation, double from, double to) {
         return function(activation.describe(), activation::value, activation::derivative, from, to);

@@ -109,6 +109,26 @@ class VizTest {
                     () -> assertTrue(x[k] - x[k - 1] < 1e-6, "gap across 0 is " + (x[k] - x[k - 1])));
         }
 
+        @Test
+        @DisplayName("a loss per step: x is the step 1..N, the ticks fall on round step numbers")
+        void perStep() {
+            double[] loss = new double[2000];
+            for (int i = 0; i < loss.length; i++) {
+                loss[i] = 1.0 / (i + 1);
+            }
+            XYChart chart = Curves.perStep("XOR: training loss", "binary cross-entropy", loss);
+            XYSeries series = chart.getSeriesMap().get("binary cross-entropy");
+            List<String> labels = RenderedTicks.xLabels(chart);
+            assertAll(
+                    () -> assertEquals(1, series.getXData()[0]),
+                    () -> assertEquals(2000, series.getXData()[1999]),
+                    () -> assertEquals(loss[1999], series.getYData()[1999]),
+                    () -> assertTrue(labels.size() >= 4, "ticks " + labels),
+                    () -> assertTrue(labels.stream().allMatch(l -> Integer.parseInt(l) % 100 == 0),
+                            "ticks not on round numbers: " + labels),
+                    () -> assertThrows(IllegalArgumentException.class, () -> Curves.perStep("t", "y", new double[1])));
+        }
+
         @ParameterizedTest(name = "[{0}, {1}] gets the ticks {2}")
         @CsvSource(delimiter = ';', value = {
             "-3; 3; -3 -2 -1 0 1 2 3",
