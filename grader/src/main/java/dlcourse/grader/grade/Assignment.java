@@ -37,6 +37,7 @@ public final class Assignment {
     private final Protection protection;
     private final List<Test> tests;
     private final Set<String> knownIds;
+    private final Map<String, String> testCode = new HashMap<>();
 
     private Assignment(Path sourceFile, Notebook source) {
         this.sourceFile = sourceFile;
@@ -60,6 +61,7 @@ public final class Assignment {
                 assignmentCode.add(withoutMagics(cell.source()));
             }
             if (cell.isTest()) {
+                testCode.put(cell.gradeId(), Protection.asBlock(cell.source()));
                 found.add(new Test(cell.gradeId(), cell.grading().orElseThrow().points(),
                         Markers.hasHiddenTests(cell.source())));
             }
@@ -155,7 +157,7 @@ public final class Assignment {
                     }
                     plan.add(new PlannedCell(Kind.STUDENT, cell.gradeId(), code, 0, false));
                 } else if (cell.isTest()) {
-                    plan.add(new PlannedCell(Kind.TEST, cell.gradeId(), cell.source(),
+                    plan.add(new PlannedCell(Kind.TEST, cell.gradeId(), testCode.get(cell.gradeId()),
                             cell.grading().orElseThrow().points(), Markers.hasHiddenTests(cell.source())));
                 } else {
                     plan.add(new PlannedCell(Kind.SETUP, cell.gradeId(), cell.source(), 0, false));

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,8 +63,8 @@ public final class Autograder {
     }
 
     /** Unique output names: the file name without ".ipynb", with "-2", "-3" appended on a clash. */
-    public static Map<Path, String> names(List<Path> files) {
-        Map<Path, String> names = new LinkedHashMap<>();
+    public static List<String> names(List<Path> files) {
+        List<String> names = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (Path file : files) {
             String base = file.getFileName().toString();
@@ -77,26 +76,28 @@ public final class Autograder {
             for (int n = 2; !used.add(name); n++) {
                 name = base + "-" + n;
             }
-            names.put(file, name);
+            names.add(name);
         }
         return names;
     }
 
     /** Grades every submission, {@code jobs} at a time; results in the order given. */
     public List<SubmissionResult> gradeAll(List<Path> files) {
-        Map<Path, String> names = names(files);
+        List<String> names = names(files);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.jobs(), Math.max(1, files.size())));
         try {
             List<Future<SubmissionResult>> futures = new ArrayList<>();
-            for (Path file : files) {
-                futures.add(pool.submit(() -> grade(file, names.get(file))));
+            for (int i = 0; i < files.size(); i++) {
+                Path file = files.get(i);
+                String name = names.get(i);
+                futures.add(pool.submit(() -> grade(file, name)));
             }
             List<SubmissionResult> results = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 try {
                     results.add(futures.get(i).get());
                 } catch (ExecutionException e) {
-                    results.add(failed(files.get(i), names.get(files.get(i)), "the grader failed on this"
+                    results.add(failed(files.get(i), names.get(i), "the grader failed on this"
                             + " submission: " + e.getCause(), 0));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

@@ -53,6 +53,7 @@ public final class JShellSandbox implements Sandbox {
         List<String> vmOptions = new ArrayList<>(List.of(
                 "-Xmx" + options.heapMb() + "m",
                 "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
                 "-Djava.awt.headless=true",
                 "-Duser.dir=" + options.workDir().toAbsolutePath()));
         this.shell = JShell.builder()
@@ -114,6 +115,9 @@ public final class JShellSandbox implements Sandbox {
                 return outcome(CellOutcome.Status.DIED, "the execution JVM ended", start);
             }
             String snippet;
+            if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+                break; // only comments and blanks are left
+            }
             if (info.completeness().isComplete()) {
                 snippet = info.source();
                 remaining = info.remaining();
