@@ -37,6 +37,7 @@ public final class Assignment {
     private final Protection protection;
     private final List<Test> tests;
     private final Set<String> knownIds;
+    private final Set<String> answerIds = new LinkedHashSet<>();
     private final Map<String, String> testCode = new HashMap<>();
 
     private Assignment(Path sourceFile, Notebook source) {
@@ -56,6 +57,7 @@ public final class Assignment {
                 continue;
             }
             if (cell.isSolution()) {
+                answerIds.add(cell.gradeId());
                 studentApi.add(cell.source());
             } else {
                 assignmentCode.add(withoutMagics(cell.source()));
@@ -99,7 +101,8 @@ public final class Assignment {
     }
 
     /**
-     * Checks that a submission is this assignment's notebook: it must carry at least one of its grade_ids.
+     * Checks that a submission is this assignment's notebook: it must carry the grade_id of at least one of its
+     * answer (solution) cells; setup cells' ids such as "setup" are shared by every assignment.
      * Returns a problem, or null.
      */
     public String mismatch(Notebook submission) {
@@ -110,12 +113,12 @@ public final class Assignment {
             }
         }
         for (String id : theirs) {
-            if (knownIds.contains(id)) {
+            if (answerIds.contains(id)) {
                 return null;
             }
         }
-        return "this notebook is not assignment " + name + ": none of its cells has one of that assignment's"
-                + " grade_ids " + knownIds + (theirs.isEmpty() ? " (it has no nbgrader cells at all)"
+        return "this notebook is not assignment " + name + ": none of its cells is one of that assignment's"
+                + " answer cells " + answerIds + (theirs.isEmpty() ? " (it has no nbgrader cells at all)"
                 : " (it has " + theirs + ")") + "; hint: submit the notebook you got from exercises/" + name + ".ipynb";
     }
 
