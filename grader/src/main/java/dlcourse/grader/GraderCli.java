@@ -8,6 +8,8 @@ import dlcourse.grader.gradescope.GradescopeZip;
 import dlcourse.grader.notebook.NotebookFormatException;
 import dlcourse.grader.release.InvalidSourceException;
 import dlcourse.grader.release.Release;
+import dlcourse.grader.report.ClassroomResult;
+import dlcourse.grader.report.Feedback;
 import dlcourse.grader.report.Reports;
 import dlcourse.grader.report.ResultsJson;
 import dlcourse.grader.run.JShellSandbox;
@@ -187,6 +189,10 @@ public final class GraderCli implements Callable<Integer> {
         Path submission;
         @Option(names = "--results", required = true, description = "the results.json to write")
         Path results;
+        @Option(names = "--feedback", description = "also write the feedback page here")
+        Path feedback;
+        @Option(names = "--classroom", description = "also write the result for GitHub Classroom's grading reporter here")
+        Path classroom;
 
         @Override
         public Integer call() throws Exception {
@@ -203,6 +209,14 @@ public final class GraderCli implements Callable<Integer> {
             }
             Files.createDirectories(results.toAbsolutePath().getParent());
             Reports.replace(results.toAbsolutePath(), ResultsJson.of(result));
+            if (feedback != null) {
+                Files.createDirectories(feedback.toAbsolutePath().getParent());
+                Reports.replace(feedback.toAbsolutePath(), Feedback.html(result));
+            }
+            if (classroom != null) {
+                Files.createDirectories(classroom.toAbsolutePath().getParent());
+                Reports.replace(classroom.toAbsolutePath(), ClassroomResult.of(result));
+            }
             System.out.printf("autograde: %s of %s points%n", fmt(result.score()), fmt(result.maxScore()));
             return result.graded() ? 0 : 1;
         }
