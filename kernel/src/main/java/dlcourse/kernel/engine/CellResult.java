@@ -1,0 +1,40 @@
+package dlcourse.kernel.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What running one cell produced: how it ended, its outputs in order (nbformat output objects) and how long it took.
+ *
+ * @param status  how the cell ended
+ * @param outputs the outputs in the order they appeared; an error, if any, is the last one
+ * @param elapsed wall time of the cell
+ */
+public record CellResult(CellStatus status, List<CellOutput> outputs, Duration elapsed) {
+    public CellResult {
+        outputs = List.copyOf(outputs);
+    }
+
+    /** The error output, if the cell has one. */
+    public Optional<CellOutput> error() {
+        return outputs.stream().filter(o -> o.type() == CellOutput.Type.ERROR).reduce((first, second) -> second);
+    }
+
+    /** Everything the cell wrote on the given stream ({@code stdout} or {@code stderr}), joined. */
+    public String streamText(String name) {
+        return outputs.stream()
+                .filter(o -> o.type() == CellOutput.Type.STREAM && o.streamName().equals(name))
+                .map(CellOutput::text)
+                .collect(Collectors.joining());
+    }
+
+    /** The {@code text/plain} of the execute_result, if the cell has one. */
+    public Optional<String> resultText() {
+        return outputs.stream()
+                .filter(o -> o.type() == CellOutput.Type.EXECUTE_RESULT)
+                .map(o -> o.data().get("text/plain"))
+                .findFirst();
+    }
+}

@@ -1,0 +1,162 @@
+package dlcourse.kernel.engine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How an {@link ExecutionSession} runs cells: the user's class path, the execution JVM's options (heap cap ...),
+ * compiler options, a per-cell time limit, the working directory and a startup script. Immutable; make one with
+ * {@link #builder()}, or from JJava's environment variables with {@link KernelEnvironment}.
+ *
+ * <pre>{@code
+ * ExecutionOptions options = ExecutionOptions.builder()
+ *         .classpath(List.of(Path.of("lib/target/dlcourse-lib.jar")))
+ *         .jvmOptions(List.of("-Xmx512m"))
+ *         .cellTimeout(Duration.ofSeconds(30))
+ *         .build();
+ * }</pre>
+ */
+public final class ExecutionOptions {
+    private final List<Path> classpath;
+    private final List<String> jvmOptions;
+    private final List<String> compilerOptions;
+    private final Duration cellTimeout;
+    private final Path workingDirectory;
+    private final String startupScript;
+    private final Path javaHome;
+
+    private ExecutionOptions(Builder b) {
+        this.classpath = List.copyOf(b.classpath);
+        this.jvmOptions = List.copyOf(b.jvmOptions);
+        this.compilerOptions = List.copyOf(b.compilerOptions);
+        this.cellTimeout = b.cellTimeout;
+        this.workingDirectory = b.workingDirectory;
+        this.startupScript = b.startupScript;
+        this.javaHome = b.javaHome;
+    }
+
+    /** A builder with no class path, no options, no time limit, the current directory and this JVM's Java. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.classpath.addAll(classpath);
+        b.jvmOptions.addAll(jvmOptions);
+        b.compilerOptions.addAll(compilerOptions);
+        b.cellTimeout = cellTimeout;
+        b.workingDirectory = workingDirectory;
+        b.startupScript = startupScript;
+        b.javaHome = javaHome;
+        return b;
+    }
+
+    /** Jars and class folders the user's code sees from the start (more can come from {@code %jars}). */
+    public List<Path> classpath() {
+        return classpath;
+    }
+
+    /** Options of the execution JVM, for example {@code -Xmx512m}. */
+    public List<String> jvmOptions() {
+        return jvmOptions;
+    }
+
+    /** Options for compiling cells, for example {@code --enable-preview --release 17}. */
+    public List<String> compilerOptions() {
+        return compilerOptions;
+    }
+
+    /** The longest a cell may run before it is stopped; {@link Duration#ZERO} means no limit. */
+    public Duration cellTimeout() {
+        return cellTimeout;
+    }
+
+    /** The execution JVM's working directory (relative paths in cells and magics start here). */
+    public Path workingDirectory() {
+        return workingDirectory;
+    }
+
+    /** Java code run once when the session (or a replaced execution JVM) starts; may be empty. */
+    public String startupScript() {
+        return startupScript;
+    }
+
+    /** The JDK whose {@code bin/java} runs the execution JVM. */
+    public Path javaHome() {
+        return javaHome;
+    }
+
+    /** Builds {@link ExecutionOptions}. */
+    public static final class Builder {
+        private final List<Path> classpath = new ArrayList<>();
+        private final List<String> jvmOptions = new ArrayList<>();
+        private final List<String> compilerOptions = new ArrayList<>();
+        private Duration cellTimeout = Duration.ZERO;
+        private Path workingDirectory = Path.of("").toAbsolutePath();
+        private String startupScript = "";
+        private Path javaHome = Path.of(System.getProperty("java.home"));
+
+        private Builder() {
+        }
+
+        /** Replaces the class path. */
+        public Builder classpath(List<Path> paths) {
+            classpath.clear();
+            classpath.addAll(paths);
+            return this;
+        }
+
+        /** Adds to the class path. */
+        public Builder addClasspath(Path path) {
+            classpath.add(Objects.requireNonNull(path));
+            return this;
+        }
+
+        /** Replaces the execution JVM's options. */
+        public Builder jvmOptions(List<String> options) {
+            jvmOptions.clear();
+            jvmOptions.addAll(options);
+            return this;
+        }
+
+        /** Replaces the compiler options. */
+        public Builder compilerOptions(List<String> options) {
+            compilerOptions.clear();
+            compilerOptions.addAll(options);
+            return this;
+        }
+
+        /** Sets the per-cell time limit; zero or negative means none. */
+        public Builder cellTimeout(Duration limit) {
+            cellTimeout = limit == null || limit.isNegative() ? Duration.ZERO : limit;
+            return this;
+        }
+
+        /** Sets the working directory of the execution JVM. */
+        public Builder workingDirectory(Path dir) {
+            workingDirectory = dir.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** Sets Java code to run at start. */
+        public Builder startupScript(String code) {
+            startupScript = code == null ? "" : code;
+            return this;
+        }
+
+        /** Sets the JDK that runs the execution JVM. */
+        public Builder javaHome(Path home) {
+            javaHome = Objects.requireNonNull(home);
+            return this;
+        }
+
+        public ExecutionOptions build() {
+            return new ExecutionOptions(this);
+        }
+    }
+}
