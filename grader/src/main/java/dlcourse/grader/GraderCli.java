@@ -13,6 +13,8 @@ import dlcourse.grader.report.Feedback;
 import dlcourse.grader.report.Reports;
 import dlcourse.grader.report.ResultsJson;
 import dlcourse.grader.run.JShellSandbox;
+import dlcourse.grader.run.KernelSandbox;
+import dlcourse.grader.run.Sandbox;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,6 +110,19 @@ public final class GraderCli implements Callable<Integer> {
         int heapMb;
         @Option(names = "--jobs", description = "submissions graded at once (default: the number of cores)")
         Integer jobs;
+        @Option(names = "--engine", description = "what runs the cells: jshell (the grader's own JShell driver) or"
+                + " kernel (the course kernel's execution session); default: ${DEFAULT-VALUE}",
+                defaultValue = "${sys:dlcourse.grader.engine:-kernel}")
+        String engine;
+
+        Sandbox.Factory sandboxes() {
+            return switch (engine) {
+                case "jshell" -> JShellSandbox.factory();
+                case "kernel" -> KernelSandbox.factory();
+                default -> throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--engine must be jshell or kernel, was '" + engine + "'");
+            };
+        }
 
         GradeOptions options() {
             if (timeoutSeconds < 1) {
@@ -138,7 +153,7 @@ public final class GraderCli implements Callable<Integer> {
                 return 1;
             }
             long start = System.nanoTime();
-            List<SubmissionResult> results = new Autograder(assignment, options(), JShellSandbox.factory()).gradeAll(files);
+            List<SubmissionResult> results = new Autograder(assignment, options(), sandboxes()).gradeAll(files);
             Reports.write(out, assignment.name(), results);
             int failed = 0;
             for (SubmissionResult r : results) {
@@ -200,7 +215,7 @@ public final class GraderCli implements Callable<Integer> {
             List<Path> files = Autograder.expand(List.of(submission));
             Path chosen = files.stream().filter(p -> p.getFileName().toString().equals(source.getFileName().toString()))
                     .findFirst().orElse(files.isEmpty() ? submission.resolve(source.getFileName()) : files.get(0));
-            SubmissionResult result = new Autograder(assignment, options().withJobs(1), JShellSandbox.factory())
+            SubmissionResult result = new Autograder(assignment, options().withJobs(1), sandboxes())
                     .gradeAll(List.of(chosen)).get(0);
             if (files.isEmpty()) {
                 result = new SubmissionResult(result.name(), chosen, result.assignment(), 0, result.maxScore(),
