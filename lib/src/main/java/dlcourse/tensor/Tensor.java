@@ -435,6 +435,36 @@ public final class Tensor {
                 MatMul.multiply(data, other.data, shape[0], shape[1], other.shape[1]));
     }
 
+    /**
+     * this^T other without forming the transpose: [K, M]^T times [K, N] gives [M, N] (a layer's dW = x^T dY).
+     * Equal to {@code transpose().matmul(other)}.
+     */
+    public Tensor matmulTransposeA(Tensor other) {
+        requireRank(2, "matmulTransposeA (left)");
+        other.requireRank(2, "matmulTransposeA (right)");
+        if (shape[0] != other.shape[0]) {
+            throw new IllegalArgumentException("matmulTransposeA: expected the right operand to have " + shape[0]
+                    + " rows like the left operand " + describe(shape) + " but got " + describe(other.shape));
+        }
+        return new Tensor(new int[] {shape[1], other.shape[1]},
+                MatMul.multiplyTransposeA(data, other.data, shape[1], shape[0], other.shape[1]));
+    }
+
+    /**
+     * this other^T without forming the transpose: [M, K] times [N, K]^T gives [M, N] (a layer's dX = dY W^T).
+     * Equal to {@code matmul(other.transpose())}.
+     */
+    public Tensor matmulTransposeB(Tensor other) {
+        requireRank(2, "matmulTransposeB (left)");
+        other.requireRank(2, "matmulTransposeB (right)");
+        if (shape[1] != other.shape[1]) {
+            throw new IllegalArgumentException("matmulTransposeB: expected the right operand to have " + shape[1]
+                    + " columns like the left operand " + describe(shape) + " but got " + describe(other.shape));
+        }
+        return new Tensor(new int[] {shape[0], other.shape[0]},
+                MatMul.multiplyTransposeB(data, other.data, shape[0], shape[1], other.shape[0]));
+    }
+
     /** The transpose of a matrix: [rows, columns] becomes [columns, rows]. */
     public Tensor transpose() {
         requireRank(2, "transpose");

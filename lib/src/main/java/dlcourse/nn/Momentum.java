@@ -1,0 +1,57 @@
+package dlcourse.nn;
+
+import dlcourse.tensor.Tensor;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gradient descent with momentum: each parameter keeps a velocity v that accumulates past gradients,
+ * <pre>
+ * v &lt;- mu v - learningRate dW
+ * W &lt;- W + v
+ * </pre>
+ * with mu in [0, 1) (0.9 is usual; mu = 0 is plain {@link Sgd}). Velocities start at zero.
+ *
+ * <p>Taught in {@code notebooks/01-multilayer-networks.ipynb} (section "XOR with backpropagation").
+ */
+public final class Momentum implements Optimizer {
+    private final double learningRate;
+    private final double mu;
+    private final Map<Parameter, Tensor> velocity = new IdentityHashMap<>();
+
+    /** Momentum with a positive learning rate and mu in [0, 1). */
+    public Momentum(double learningRate, double mu) {
+        this.learningRate = Layers.requireLearningRate("Momentum", learningRate);
+        if (!(mu >= 0 && mu < 1)) {
+            throw new IllegalArgumentException("Momentum: mu must be in [0, 1), got " + mu + "; 0.9 is usual");
+        }
+        this.mu = mu;
+    }
+
+    @Override
+    public void step(List<Parameter> parameters) {
+        for (Parameter p : parameters) {
+            Tensor v = velocity.getOrDefault(p, Tensor.zeros(p.value().shape()));
+            // v <- mu v - learningRate dW
+            v = v.times(mu).minus(p.grad().times(learningRate));
+            velocity.put(p, v);
+            // W <- W + v
+            p.setValue(p.value().plus(v));
+        }
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    public double mu() {
+        return mu;
+    }
+
+    @Override
+    public String toString() {
+        return "Momentum(learning rate " + learningRate + ", mu " + mu + ")";
+    }
+}

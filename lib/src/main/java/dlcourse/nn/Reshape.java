@@ -1,0 +1,61 @@
+package dlcourse.nn;
+
+import dlcourse.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * Gives each example of a batch a new shape, keeping the batch axis N: for instance flat MNIST rows
+ * [N, 784] become images [N, 1, 28, 28] for a convolution, and feature maps [N, C, H, W] become rows
+ * [N, C*H*W] for a {@link Dense} layer. The values and their order do not change, so backward reshapes
+ * dY back to the input's shape.
+ * <pre>
+ * new Reshape(1, 28, 28)    // [N, 784] to [N, 1, 28, 28]
+ * Reshape.flatten()         // [N, C, H, W] to [N, C*H*W]
+ * </pre>
+ *
+ * <p>Used where convolutional layers meet dense ones, in {@code notebooks/08-convolutional-networks.ipynb}.
+ */
+public final class Reshape implements Layer {
+    private record Cache(int[] inputShape) {}
+
+    private final int[] exampleShape;
+    private Cache cache;
+
+    /** Each example gets {@code exampleShape}; one length may be -1 for "the rest". */
+    public Reshape(int... exampleShape) {
+        if (exampleShape.length == 0) {
+            throw new IllegalArgumentException("Reshape: give the new shape of one example, e.g. 1, 28, 28");
+        }
+        this.exampleShape = exampleShape.clone();
+    }
+
+    /** [N, ...] to [N, D]: every example as one row. */
+    public static Reshape flatten() {
+        return new Reshape(-1);
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        int[] shape = new int[exampleShape.length + 1];
+        shape[0] = x.dim(0);
+        System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
+        cache = new Cache(x.shape());
+        return x.reshape(shape);
+    }
+
+    @Override
+    public Tensor backward(Tensor dY) {
+        Cache c = Layers.requireCache(cache, this);
+        if (dY.size() != Tensor.zeros(c.inputShape()).size()) {
+            throw new IllegalArgumentException("Reshape.backward: expected dY with the " + Tensor.zeros(c.inputShape()).size()
+                    + " values of the input " + Tensor.describe(c.inputShape()) + " but got shape " + Tensor.describe(dY.shape()));
+        }
+        // forward only changed the shape, so the gradient only changes it back
+        return dY.reshape(c.inputShape());
+    }
+
+    @Override
+    public String describe() {
+        return "Reshape(N, " + Arrays.toString(exampleShape).replace("[", "").replace("]", "").replace("-1", "*") + ")";
+    }
+}

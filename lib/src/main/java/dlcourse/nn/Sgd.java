@@ -1,0 +1,35 @@
+package dlcourse.nn;
+
+import java.util.List;
+
+/**
+ * Plain (stochastic, mini-batch) gradient descent: W &lt;- W - learningRate dW for every parameter.
+ *
+ * <p>Taught in {@code notebooks/01-multilayer-networks.ipynb} (section "XOR with backpropagation").
+ */
+public final class Sgd implements Optimizer {
+    private final double learningRate;
+
+    /** Gradient descent with a positive learning rate. */
+    public Sgd(double learningRate) {
+        this.learningRate = Layers.requireLearningRate("Sgd", learningRate);
+    }
+
+    @Override
+    public void step(List<Parameter> parameters) {
+        for (Parameter p : parameters) {
+            // W <- W - learningRate dW
+            p.setValue(p.value().minus(p.grad().times(learningRate)));
+        }
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public String toString() {
+        return "Sgd(learning rate " + learningRate + ")";
+    }
+}

@@ -1,0 +1,47 @@
+package dlcourse.nn;
+
+import dlcourse.tensor.Tensor;
+
+/**
+ * The logistic sigmoid, sigma(x) = 1 / (1 + e^-x), applied element-wise; squashes numbers into (0, 1).
+ * Shapes: any, e.g. [N, H] to [N, H].
+ *
+ * <p>Taught in {@code notebooks/02-activation-functions.ipynb}.
+ */
+public final class Sigmoid implements Activation {
+    private record Cache(Tensor y) {}
+
+    private Cache cache;
+
+    @Override
+    public double value(double x) {
+        // sigma(x) = 1 / (1 + e^-x), written so that neither branch overflows
+        if (x >= 0) {
+            return 1 / (1 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1 + e);
+    }
+
+    @Override
+    public double derivative(double x) {
+        double s = value(x);
+        // sigma'(x) = sigma(x) (1 - sigma(x))
+        return s * (1 - s);
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        Tensor y = x.map(this::value);
+        cache = new Cache(y);
+        return y;
+    }
+
+    @Override
+    public Tensor backward(Tensor dY) {
+        Cache c = Layers.requireCache(cache, this);
+        dY.requireShape("Sigmoid.backward (dY)", c.y().shape());
+        // forward was: y = sigma(x), so dX = dY * y (1 - y)
+        return dY.zipWith(c.y(), (g, y) -> g * y * (1 - y), "Sigmoid.backward");
+    }
+}

@@ -1,0 +1,148 @@
+package dlcourse.nn;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dlcourse.data.Dataset;
+import dlcourse.data.Mnist;
+import dlcourse.data.ToySets;
+import dlcourse.data.TrainTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+class TrainerTest {
+
+    @Test
+    @DisplayName("a 784-64-10 network learns the MNIST subset: above 90% test accuracy after 3 epochs")
+    void mnist() {
+        TrainTest data = Mnist.load(1);
+        Mlp net = Mlp.dense(new Random(1), Relu::new, 784, 64, 10);
+        List<String> lines = new ArrayList<>();
+        Table history = new Trainer(net, new SoftmaxCrossEntropy(), new Momentum(0.05, 0.9))
+                .epochs(3).batchSize(64).seed(1)
+                .progress(new ProgressListener() {
+                    @Override
+                    public void onEpoch(EpochResult result) {
+                        lines.add(result.toString());
+                    }
+                })
+                .fit(data.train(), data.test());
+        double testAccuracy = Trainer.last(history, "test", "accuracy");
+        assertAll(
+                () -> assertEquals(List.of("epoch", "split", "loss", "accuracy"), history.columnNames()),
+                () -> assertEquals(6, history.rowCount()),
+                () -> assertTrue(testAccuracy > 0.90, "test accuracy " + testAccuracy + "\n" + history),
+                () -> assertTrue(history.doubleColumn("loss").get(4) < history.doubleColumn("loss").get(0),
+                        "training loss should fall:\n" + history),
+                () -> assertEquals(3, lines.size()),
+                () -> assertTrue(lines.get(2).startsWith("epoch 3/3  train loss"), lines.get(2)));
+    }
+
+    @Test
+    @DisplayName("the same seed gives the same history")
+    void repeatable() {
+        Dataset xor = ToySets.xor(80, 0.2, 2);
+        assertEquals(run(xor).toString(), run(xor).toString());
+    }
+
+    private static Table run(Dataset data) {
+        Mlp net = Mlp.dense(new Random(5), Tanh::new, 2, 6, 2);
+        return new Trainer(net, new SoftmaxCrossEntropy(), new Sgd(0.3)).epochs(5).batchSize(8).seed(3)
+                .progress(ProgressListener.silent()).fit(data, data);
+    }
+
+    @Test
+    @DisplayName("one sigmoid output with binary cross-entropy trains on two blobs")
+    void binaryOutput() {
+        Dataset blobs = ToySets.blobs(100, 0.5, 4);
+        Mlp net = Mlp.of(new Dense(2, 1, new Random(2)), new Sigmoid());
+        Table history = new Trainer(net, new BinaryCrossEntropy(), new Sgd(0.5)).epochs(20).batchSize(10)
+                .progress(ProgressListener.silent()).fit(blobs);
+        assertTrue(Trainer.last(history, "train", "accuracy") > 0.95, history.toString());
+    }
+
+    @Nested
+    @DisplayName("when the loss is not finite")
+    class Divergence {
+        @Test
+        @DisplayName("training stops at that step with a message naming it and what to check")
+        void stops() {
+            Dataset blobs = ToySets.blobs(64, 0.5, 4).select(new int[] {0, 1, 2, 3, 4, 5, 6, 7});
+            // scaled far beyond [0, 1]: a large learning rate then overflows the squared error
+            Dataset huge = new Dataset(blobs.x().times(1e150), blobs.labels(), blobs.classNames());
+            Mlp net = Mlp.of(new Dense(2, 2, new Random(1)));
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                    () -> new Trainer(net, new SquaredError(), new Sgd(10)).epochs(5).batchSize(4)
+                            .progress(ProgressListener.silent()).fit(huge));
+            assertAll(
+                    () -> assertTrue(e.getMessage().contains("at step " + e.step()), e.getMessage()),
+                    () -> assertTrue(e.getMessage().contains("learning rate (10.0)"), e.getMessage()),
+                    () -> assertTrue(e.step() <= 3, "step " + e.step()),
+                    () -> assertEquals(e.step() > 2 ? 1 : 0, e.history().rowCount()));
+        }
+    }
+
+    @Test
+    @DisplayName("a model whose output size differs from the number of classes is a clear error")
+    void wrongOutputs() {
+        Dataset xor = ToySets.xor(8, 0.1, 1);
+        Mlp net = Mlp.of(new Dense(2, 3, new Random(1)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(net, new SoftmaxCrossEntropy(), new Sgd(0.1)).progress(ProgressListener.silent()).fit(xor));
+        assertTrue(e.getMessage().contains("3 outputs") && e.getMessage().contains("2 classes"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("without a listener of its own, the trainer prints one plain line per epoch")
+    void plainLines() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        Dataset blobs = ToySets.blobs(40, 0.5, 4);
+        new Trainer(Mlp.of(new Dense(2, 2, new Random(1))), new SoftmaxCrossEntropy(), new Sgd(0.1)).epochs(3)
+                .batchSize(10).progress(ProgressListener.printing(new java.io.PrintStream(bytes, true))).fit(blobs, blobs);
+        String[] lines = bytes.toString().strip().split("\\R");
+        assertAll(
+                () -> assertEquals(3, lines.length, bytes.toString()),
+                () -> assertTrue(lines[0].matches("epoch 1/3  train loss \\d\\.\\d{4}  accuracy \\d\\.\\d{4}"
+                        + "  test loss \\d\\.\\d{4}  accuracy \\d\\.\\d{4}  \\(\\d+\\.\\d s\\)"), lines[0]));
+    }
+
+    @Test
+    @DisplayName("the progress bar redraws in place with the epoch, a bar and the loss")
+    void progressBar() {
+        List<String> frames = new ArrayList<>();
+        Dataset blobs = ToySets.blobs(100, 0.5, 4);
+        new Trainer(Mlp.of(new Dense(2, 2, new Random(1))), new SoftmaxCrossEntropy(), new Sgd(0.1)).epochs(2)
+                .batchSize(10).progress(new ProgressBar(bar -> frames.add(bar.toString()))).fit(blobs, blobs);
+        String last = frames.get(frames.size() - 1);
+        assertAll(
+                // 10 batches per epoch, each redrawn, plus one frame per finished epoch
+                () -> assertEquals(22, frames.size()),
+                () -> assertTrue(frames.get(0).startsWith("epoch 1/2 [##------------------]  10%  loss "), frames.get(0)),
+                () -> assertTrue(last.startsWith("epoch 2/2 [####################] 100%"), last),
+                () -> assertTrue(last.contains("test accuracy"), last));
+    }
+
+    @Test
+    @DisplayName("the lecture's decision-region table: one layer fails on XOR, two layers solve XOR and the ring")
+    void decisionRegions() {
+        List<Dataset> sets = DecisionRegionTable.datasets(1);
+        double singleBlobs = DecisionRegionTable.trainAccuracy("single-layer", sets.get(0), 1);
+        double singleXor = DecisionRegionTable.trainAccuracy("single-layer", sets.get(1), 1);
+        double twoXor = DecisionRegionTable.trainAccuracy("two-layer", sets.get(1), 1);
+        double twoRing = DecisionRegionTable.trainAccuracy("two-layer", sets.get(2), 1);
+        double threeMoons = DecisionRegionTable.trainAccuracy("three-layer", sets.get(3), 1);
+        assertAll(
+                () -> assertTrue(singleBlobs > 0.95, "single layer on blobs " + singleBlobs),
+                () -> assertTrue(singleXor < 0.8, "single layer on XOR " + singleXor),
+                () -> assertTrue(twoXor > 0.95, "two layers on XOR " + twoXor),
+                () -> assertTrue(twoRing > 0.95, "two layers on the ring " + twoRing),
+                () -> assertTrue(threeMoons > 0.95, "three layers on moons " + threeMoons));
+    }
+}
