@@ -394,7 +394,9 @@ public final class ExecutionSession implements AutoCloseable {
                 try {
                     rt.stopCell();
                 } catch (Exception e) {
-                    System.err.println("dlcourse kernel: could not interrupt through the debugger: " + e);
+                    if (!run.finished && !rt.isDead()) {
+                        System.err.println("dlcourse kernel: could not interrupt through the debugger: " + e);
+                    }
                 }
                 sleep(STOP_RETRY_MILLIS);
             }
@@ -417,7 +419,15 @@ public final class ExecutionSession implements AutoCloseable {
     // ------------------------------------------------------------------ the runtime
 
     void addToClasspath(List<Path> paths) {
-        JShellRuntime rt = readyRuntime();
+        // wait for a starting runtime: it took its class path when it started, so it must hear of these paths
+        JShellRuntime rt = null;
+        try {
+            rt = runtime.get();
+        } catch (ExecutionException e) {
+            // it did not start; the next one starts with the whole class path
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (Path path : paths) {
             Path absolute = path.toAbsolutePath().normalize();
             if (!classpath.contains(absolute)) {

@@ -45,7 +45,8 @@ final class SnippetSplitter {
                 source = remaining;
                 rest = "";
             }
-            pieces.add(new Piece(source, line, false));
+            // the position was taken after leading blanks, so the source must not keep them
+            pieces.add(new Piece(source.stripLeading(), line, false));
             consumed += remaining.length() - rest.length();
             remaining = rest;
         }

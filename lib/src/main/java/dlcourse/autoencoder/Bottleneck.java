@@ -1,0 +1,59 @@
+package dlcourse.autoencoder;
+
+import dlcourse.data.Batches;
+import dlcourse.nn.Sgd;
+import dlcourse.tensor.Tensor;
+import java.util.Random;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The bottleneck autoencoder: fewer hidden units than inputs, so it must learn a compressed representation
+ * instead of the identity. Training helpers and the experiment "reconstruction error vs number of hidden
+ * units" for notebook {@code 04-autoencoders}, sections "Reconstructions" and "How small can the code be?".
+ */
+public final class Bottleneck {
+    private Bottleneck() {}
+
+    /**
+     * Trains a sigmoid autoencoder D -> numHidden -> D on x [N, D] with mini-batch SGD and the squared error;
+     * returns it after the given number of epochs.
+     */
+    public static Autoencoder train(Tensor x, int numHidden, int epochs, double learningRate, int batchSize, long seed) {
+        x.requireShape("Bottleneck.train (x is [N, D])", -1, -1);
+        Autoencoder ae = Autoencoder.create(x.cols(), numHidden, seed);
+        Sgd sgd = new Sgd(learningRate);
+        Random rng = new Random(seed);
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            for (int[] batch : Batches.shuffled(x.rows(), batchSize, rng)) {
+                Tensor xb = x.select(batch);
+                ae.trainStep(xb, ReconstructionLoss.SQUARED_ERROR, sgd);
+            }
+        }
+        return ae;
+    }
+
+    /** The mean squared reconstruction error (1/N) sum_i ||z_i - x_i||^2 of an autoencoder on x [N, D]. */
+    public static double reconstructionError(Autoencoder ae, Tensor x) {
+        return ReconstructionLoss.SQUARED_ERROR.loss(x, ae.decode(ae.encode(x)));
+    }
+
+    /**
+     * Trains one autoencoder per hidden-unit count and measures its reconstruction error on the training and
+     * the test inputs. Columns: hiddenUnits, trainError, testError.
+     */
+    public static Table errorByHiddenUnits(Tensor train, Tensor test, int[] hiddenCounts, int epochs,
+                                           double learningRate, int batchSize, long seed) {
+        IntColumn hidden = IntColumn.create("hiddenUnits");
+        DoubleColumn trainError = DoubleColumn.create("trainError");
+        DoubleColumn testError = DoubleColumn.create("testError");
+        for (int h : hiddenCounts) {
+            Autoencoder ae = train(train, h, epochs, learningRate, batchSize, seed);
+            hidden.append(h);
+            trainError.append(reconstructionError(ae, train));
+            testError.append(reconstructionError(ae, test));
+        }
+        return Table.create("Reconstruction error vs hidden units", hidden, trainError, testError);
+    }
+}

@@ -1,0 +1,21 @@
+/**
+ * Autoencoders, as the lecture presents them: a network trained to copy its input to its output through a
+ * constrained hidden layer.
+ * <ul>
+ *   <li>notebook {@code 04-autoencoders}: {@link dlcourse.autoencoder.Autoencoder} (encoder s(xW + b) and
+ *       decoder), {@link dlcourse.autoencoder.EightThreeEight} (the 8-3-8 compressed representation),
+ *       {@link dlcourse.autoencoder.Bottleneck} (reconstruction error vs hidden units);</li>
+ *   <li>notebook {@code 05-autoencoder-variants}: {@link dlcourse.autoencoder.SparsityPenalty} and
+ *       {@link dlcourse.autoencoder.SparseAutoencoder} (L1 and KL sparsity), {@link dlcourse.autoencoder.Corruption}
+ *       and {@link dlcourse.autoencoder.DenoisingAutoencoder}, {@link dlcourse.autoencoder.ContractiveAutoencoder},
+ *       {@link dlcourse.autoencoder.ReconstructionLoss};</li>
+ *   <li>notebook {@code 06-stacked-autoencoders}: {@link dlcourse.autoencoder.StackedAutoencoder} (greedy
+ *       pretraining, softmax on top, fine-tuning, comparison with random initialisation).</li>
+ * </ul>
+ * Dropout, taught in notebook {@code 07-dropout}, is a layer like the others: {@link dlcourse.nn.Dropout},
+ * {@link dlcourse.nn.DropoutEnsemble}, {@link dlcourse.nn.DropoutCurves}.
+ *
+ * <p>Shapes use the library's legend: N batch, D input features, H hidden units. Batches are rows, so the
+ * lecture's column-vector s(Wx + b) is written s(xW + b) here, with W [D, H].
+ */
+package dlcourse.autoencoder;
