@@ -26,6 +26,8 @@ import java.util.stream.Stream;
  * cells around the student's answers, and scores each test cell by whether it completed. A submission that
  * ends its JVM or runs past the time limit gets a fresh JVM in which its earlier cells are replayed, so the
  * tests after that point still run and it earns exactly what its answers earn.
+ *
+ * <p>Students read how it grades in the first cell of every exercise notebook ("How this notebook is graded").
  */
 public final class Autograder {
     private static final boolean TRACE = System.getenv("DLCOURSE_GRADER_TRACE") != null;
