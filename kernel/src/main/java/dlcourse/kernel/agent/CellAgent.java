@@ -51,7 +51,9 @@ public final class CellAgent extends DirectExecutionControl {
         System.setProperty("java.awt.headless", "true");
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0]));
         socket.setTcpNoDelay(true);
-        InputStream in = socket.getInputStream();
+        // If the kernel goes away (even killed), this JVM goes too, whatever the cell is doing.
+        ProcessHandle.current().parent().ifPresent(kernel -> kernel.onExit().thenRun(() -> Runtime.getRuntime().halt(0)));
+        InputStream in = new KernelConnectionInput(socket.getInputStream());
         OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
         Map<String, Consumer<OutputStream>> outputs = new HashMap<>();
         outputs.put("out", stream -> System.setOut(new PrintStream(stream, true, StandardCharsets.UTF_8)));

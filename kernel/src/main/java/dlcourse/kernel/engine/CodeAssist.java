@@ -62,10 +62,16 @@ public final class CodeAssist {
             return null;
         }
         int snippetStart = snippetStart(code, cursor);
-        int end = identifierEnd(code, cursor);
-        String snippet = code.substring(snippetStart, end);
-        List<SourceCodeAnalysis.Documentation> docs =
-                jshell.sourceCodeAnalysis().documentation(snippet, snippet.length(), true);
+        String toCursor = code.substring(snippetStart, cursor);
+        String toWordEnd = code.substring(snippetStart, identifierEnd(code, cursor));
+        // JShell documents a method only inside its call, so try "name(" too
+        List<SourceCodeAnalysis.Documentation> docs = List.of();
+        for (String attempt : List.of(toCursor, toWordEnd, toWordEnd + "(")) {
+            docs = jshell.sourceCodeAnalysis().documentation(attempt, attempt.length(), true);
+            if (!docs.isEmpty()) {
+                break;
+            }
+        }
         if (docs.isEmpty()) {
             return null;
         }

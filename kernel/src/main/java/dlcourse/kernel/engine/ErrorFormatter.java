@@ -36,7 +36,8 @@ final class ErrorFormatter {
             int position = (int) Math.max(0, diag.getStartPosition() >= 0 ? diag.getStartPosition() : diag.getPosition());
             int end = (int) Math.max(position + 1, diag.getEndPosition());
             int lineInSnippet = SnippetSplitter.countLines(source, position);
-            lines.add("error: " + message);
+            message.lines().filter(l -> !l.isBlank() && !l.strip().equals("location: class"))
+                    .forEach(l -> lines.add(lines.isEmpty() || !l.startsWith(" ") ? "error: " + l : l));
             lines.addAll(quote(source, position, end, where.describe(lineInSnippet + 1, currentCell)));
         }
         if (first == null) {

@@ -93,7 +93,8 @@ final class ExecutionJvm {
             String line;
             while ((line = reader.readLine()) != null) {
                 Matcher m = JDWP_LISTENING.matcher(line);
-                if (!debugPort.isDone() && m.find()) {
+                if (m.find()) {
+                    // printed at start, and again whenever a debugger lets go
                     debugPort.complete(Integer.parseInt(m.group(1)));
                     continue;
                 }

@@ -252,6 +252,7 @@ public final class ExecutionSession implements AutoCloseable {
             return false;
         }
         SnippetEvent lastEvent = null;
+        boolean lastEndsWithSemicolon = false;
         for (SnippetSplitter.Piece piece : SnippetSplitter.split(code, rt.jshell.sourceCodeAnalysis())) {
             SnippetLocation where = new SnippetLocation(run.cellNumber, origin, firstLine + piece.firstLine());
             if (piece.incomplete()) {
@@ -297,8 +298,10 @@ public final class ExecutionSession implements AutoCloseable {
                 }
                 lastEvent = event;
             }
+            lastEndsWithSemicolon = piece.endsWithSemicolon();
         }
-        if (renderLast && lastEvent != null && isExpression(lastEvent.snippet())) {
+        // as in IPython, a trailing ';' keeps the value to itself: display(chart); shows no id below the chart
+        if (renderLast && lastEvent != null && isExpression(lastEvent.snippet()) && !lastEndsWithSemicolon) {
             return renderResult(run, rt);
         }
         return true;
@@ -394,7 +397,9 @@ public final class ExecutionSession implements AutoCloseable {
                 try {
                     rt.stopCell();
                 } catch (Exception e) {
-                    System.err.println("dlcourse kernel: could not interrupt through the debugger: " + e);
+                    if (!run.finished && !rt.isDead()) {
+                        System.err.println("dlcourse kernel: could not interrupt through the debugger: " + e);
+                    }
                 }
                 sleep(STOP_RETRY_MILLIS);
             }
@@ -417,7 +422,15 @@ public final class ExecutionSession implements AutoCloseable {
     // ------------------------------------------------------------------ the runtime
 
     void addToClasspath(List<Path> paths) {
-        JShellRuntime rt = readyRuntime();
+        // wait for a starting runtime: it took its class path when it started, so it must hear of these paths
+        JShellRuntime rt = null;
+        try {
+            rt = runtime.get();
+        } catch (ExecutionException e) {
+            // it did not start; the next one starts with the whole class path
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (Path path : paths) {
             Path absolute = path.toAbsolutePath().normalize();
             if (!classpath.contains(absolute)) {

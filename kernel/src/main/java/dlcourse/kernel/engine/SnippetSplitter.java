@@ -16,8 +16,9 @@ final class SnippetSplitter {
      * @param source     the snippet's source as JShell wants it (a missing final ';' added)
      * @param firstLine  the line (0-based, within the split code) where it starts
      * @param incomplete true if the code ended before the snippet did (an unclosed brace, a missing ';' ...)
+     * @param endsWithSemicolon true if the user ended it with ';' (an expression written so shows no result)
      */
-    record Piece(String source, int firstLine, boolean incomplete) {
+    record Piece(String source, int firstLine, boolean incomplete, boolean endsWithSemicolon) {
     }
 
     private SnippetSplitter() {
@@ -36,7 +37,7 @@ final class SnippetSplitter {
                 break;
             }
             if (completeness == Completeness.DEFINITELY_INCOMPLETE || completeness == Completeness.CONSIDERED_INCOMPLETE) {
-                pieces.add(new Piece(remaining.strip(), line, true));
+                pieces.add(new Piece(remaining.strip(), line, true, false));
                 break;
             }
             String source = info.source();
@@ -45,7 +46,9 @@ final class SnippetSplitter {
                 source = remaining;
                 rest = "";
             }
-            pieces.add(new Piece(source, line, false));
+            // the position was taken after leading blanks, so the source must not keep them
+            String written = remaining.substring(0, remaining.length() - rest.length()).strip();
+            pieces.add(new Piece(source.stripLeading(), line, false, written.endsWith(";")));
             consumed += remaining.length() - rest.length();
             remaining = rest;
         }

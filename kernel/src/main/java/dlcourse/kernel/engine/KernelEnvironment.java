@@ -1,0 +1,98 @@
+package dlcourse.kernel.engine;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads JJava's environment variables into {@link ExecutionOptions}:
+ * <ul>
+ *   <li>{@code JJAVA_CLASSPATH}: jars and folders for user code, separated by the platform's path separator;</li>
+ *   <li>{@code JJAVA_COMPILER_OPTS}: compiler options, separated by blanks;</li>
+ *   <li>{@code JJAVA_JVM_OPTS}: options of the execution JVM (for example {@code -Xmx2g}), separated by blanks;</li>
+ *   <li>{@code JJAVA_TIMEOUT}: the per-cell time limit, {@code 30 SECONDS}, {@code 2 MINUTES}, a number of
+ *       milliseconds, or {@code -1} for none;</li>
+ *   <li>{@code JJAVA_STARTUP_SCRIPT}: Java code run when the execution JVM starts;
+ *       {@code JJAVA_STARTUP_SCRIPTS_PATH}: {@code .jsh} files run then too.</li>
+ * </ul>
+ */
+public final class KernelEnvironment {
+    private KernelEnvironment() {
+    }
+
+    /**
+     * Options from these variables, with the given working directory.
+     *
+     * @throws IllegalArgumentException if a variable cannot be read; the message names it and shows good values
+     */
+    public static ExecutionOptions options(Map<String, String> env, Path workingDirectory) {
+        ExecutionOptions.Builder b = ExecutionOptions.builder().workingDirectory(workingDirectory);
+        for (String entry : split(env.get("JJAVA_CLASSPATH"), File.pathSeparator)) {
+            b.addClasspath(workingDirectory.resolve(entry).normalize());
+        }
+        b.compilerOptions(split(env.get("JJAVA_COMPILER_OPTS"), "\\s+"));
+        b.jvmOptions(split(env.get("JJAVA_JVM_OPTS"), "\\s+"));
+        b.cellTimeout(timeout(env.get("JJAVA_TIMEOUT")));
+        StringBuilder startup = new StringBuilder();
+        for (String script : split(env.get("JJAVA_STARTUP_SCRIPTS_PATH"), File.pathSeparator)) {
+            Path file = workingDirectory.resolve(script);
+            try {
+                startup.append(Files.readString(file, StandardCharsets.UTF_8)).append('\n');
+            } catch (IOException e) {
+                throw new IllegalArgumentException("JJAVA_STARTUP_SCRIPTS_PATH names " + file + ", which cannot be read: " + e);
+            }
+        }
+        if (env.get("JJAVA_STARTUP_SCRIPT") != null) {
+            startup.append(env.get("JJAVA_STARTUP_SCRIPT"));
+        }
+        b.startupScript(startup.toString());
+        return b.build();
+    }
+
+    /** {@code 30 SECONDS}, {@code 500} (milliseconds), {@code -1} (none); null or blank is none. */
+    static Duration timeout(String text) {
+        if (text == null || text.isBlank()) {
+            return Duration.ZERO;
+        }
+        String[] words = text.trim().split("\\s+");
+        try {
+            long amount = Long.parseLong(words[0]);
+            if (amount < 0) {
+                return Duration.ZERO;
+            }
+            if (words.length == 1) {
+                return Duration.ofMillis(amount);
+            }
+            if (words.length == 2) {
+                String unit = words[1].toUpperCase(Locale.ROOT);
+                unit = unit.endsWith("S") ? unit : unit + "S";
+                return Duration.of(amount, ChronoUnit.valueOf(unit.equals("MILLISECONDSS") ? "MILLIS" : unit
+                        .replace("MILLISECONDS", "MILLIS").replace("MICROSECONDS", "MICROS").replace("NANOSECONDS", "NANOS")));
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through to the message below
+        }
+        throw new IllegalArgumentException("JJAVA_TIMEOUT is '" + text + "'; write for example '30 SECONDS', "
+                + "'2 MINUTES', '500' (milliseconds) or '-1' (no limit)");
+    }
+
+    private static List<String> split(String value, String separator) {
+        List<String> parts = new ArrayList<>();
+        if (value != null) {
+            for (String part : value.trim().split(separator)) {
+                if (!part.isBlank()) {
+                    parts.add(part);
+                }
+            }
+        }
+        return parts;
+    }
+}

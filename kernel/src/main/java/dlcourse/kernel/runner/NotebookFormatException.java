@@ -1,0 +1,12 @@
+package dlcourse.kernel.runner;
+
+import java.nio.file.Path;
+
+/** A file is not a notebook the runner can execute; the message names the file and what is wrong with it. */
+public final class NotebookFormatException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public NotebookFormatException(Path file, String problem) {
+        super(file + " is not a valid notebook: " + problem);
+    }
+}
