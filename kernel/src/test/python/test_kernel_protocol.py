@@ -21,6 +21,7 @@ class ProtocolTests:
     def test_kernel_info_names_java_and_the_message_interrupt_mode(self):
         info = self.kernel.client.kernel_info(reply=True, timeout=10)["content"]
         self.assertEqual(info["language_info"]["name"], "java")
+        self.assertEqual(info["status"], "ok")
         spec = self.kernel.manager.kernel_spec
         self.assertEqual(spec.interrupt_mode, "message")
         expected = "25" if self.JDK == "jdk25" else "17"
@@ -82,6 +83,17 @@ class ProtocolTests:
     def test_unfinished_code_is_a_compile_error(self):
         run = self.kernel.run("for (int i = 0; i < 3; i++) {")
         self.assertEqual(run.error()["ename"], "CompilationException")
+
+    def test_input_typed_by_the_user_reaches_system_in(self):
+        client = self.kernel.client
+        messages = []
+        reply = client.execute_interactive(
+            "new Scanner(System.in).nextLine().toUpperCase()", allow_stdin=True, timeout=30,
+            stdin_hook=lambda request: client.input("typed text"),
+            output_hook=lambda m: messages.append(m))
+        self.assertEqual(reply["content"]["status"], "ok")
+        results = [m["content"]["data"]["text/plain"] for m in messages if m["msg_type"] == "execute_result"]
+        self.assertEqual(results, ["TYPED TEXT"])
 
     def test_complete_offers_methods_and_magic_names(self):
         reply = self.kernel.client.complete("System.out.prin", 15, reply=True, timeout=10)["content"]

@@ -26,6 +26,8 @@ final class ExecutionJvmProvider implements ExecutionControlProvider {
     private final ExecutionOutputs outputs;
     private final InputStream userInput;
     private volatile ExecutionJvmControl control;
+    private ServerSocket server;
+    private ExecutionJvm jvm;
 
     ExecutionJvmProvider(ExecutionOptions options, ExecutionOutputs outputs, InputStream userInput) {
         this.options = options;
@@ -43,20 +45,41 @@ final class ExecutionJvmProvider implements ExecutionControlProvider {
         return control;
     }
 
+    /**
+     * Starts the execution JVM now, so that it boots while JShell and its compiler start in this process;
+     * {@link #generate} then only waits for it to connect.
+     */
+    synchronized void prelaunch() throws IOException {
+        if (server == null) {
+            server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            jvm = ExecutionJvm.launch(options, server.getLocalPort());
+        }
+    }
+
     @Override
-    public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) throws Throwable {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            ExecutionJvm jvm = ExecutionJvm.launch(options, server.getLocalPort());
-            Socket socket = accept(server, jvm);
+    public synchronized ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) throws Throwable {
+        prelaunch();
+        try (ServerSocket listening = server) {
+            Socket socket = accept(listening, jvm);
             socket.setTcpNoDelay(true);
             OutputStream toJvm = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+            ExecutionJvm launched = jvm;
             ExecutionJvmControl made = (ExecutionJvmControl) Util.remoteInputOutput(
                     socket.getInputStream(), toJvm,
                     Map.of("out", outputs.stdout(), "err", outputs.stderr(), "display", outputs.display()),
                     Map.of("in", userInput),
-                    (in, out) -> new ExecutionJvmControl(out, in, jvm));
+                    (in, out) -> new ExecutionJvmControl(out, in, launched));
             control = made;
             return made;
+        } finally {
+            server = null;
+        }
+    }
+
+    /** Ends a prelaunched JVM that JShell never asked for (JShell failed to start). */
+    synchronized void abandon() {
+        if (jvm != null && control == null) {
+            jvm.kill();
         }
     }
 

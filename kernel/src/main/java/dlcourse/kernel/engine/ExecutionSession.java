@@ -54,6 +54,10 @@ import jdk.jshell.spi.ExecutionControl;
  * a fresh JVM (with the same class path). {@link #interrupt()} (and the per-cell time limit) throws a stop signal
  * into the cell through the debugger; a cell that does not stop within {@value #STOP_GRACE_MILLIS} ms has its JVM
  * replaced. Thread safety: {@link #execute} runs one cell at a time; {@link #interrupt()} may come from any thread.
+ *
+ * <p>Side effect: JShell's compiler takes its starting class path from the {@code java.class.path} system property,
+ * so a session sets that property to the agent jar alone (that is what keeps the caller's libraries out of user
+ * code). Code in the same JVM that reads {@code java.class.path} afterwards sees that value.
  */
 public final class ExecutionSession implements AutoCloseable {
     static final long STOP_GRACE_MILLIS = 1500;

@@ -45,6 +45,7 @@ final class JShellRuntime {
     static JShellRuntime start(ExecutionOptions options, ExecutionOutputs outputs, InputStream userInput,
                                List<Path> classpath) throws IOException {
         ExecutionJvmProvider provider = new ExecutionJvmProvider(options, outputs, userInput);
+        provider.prelaunch();
         JShell jshell;
         synchronized (CLASS_PATH_LOCK) {
             // JShell's compiler starts from java.class.path: show it the agent only, never the kernel's own jars.
@@ -72,18 +73,33 @@ final class JShellRuntime {
             }
         } catch (IllegalStateException e) {
             jshell.close();
+            provider.abandon();
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IOException("the execution JVM could not start: " + cause.getMessage(), cause);
         } catch (IOException | RuntimeException e) {
             jshell.close();
+            provider.abandon();
             throw e;
         }
+        warmUp(jshell);
         ExecutionJvmControl control = provider.control();
         if (control == null) {
             jshell.close();
             throw new IOException("the execution JVM could not start");
         }
         return new JShellRuntime(jshell, control);
+    }
+
+    /**
+     * Runs one expression end to end (compile, load, invoke) and forgets it, so that the user's first cell does
+     * not pay for the first use of those paths in both JVMs.
+     */
+    private static void warmUp(JShell jshell) {
+        for (SnippetEvent event : jshell.eval("\"warm\".length()")) {
+            if (event.snippet() != null && event.causeSnippet() == null) {
+                jshell.drop(event.snippet());
+            }
+        }
     }
 
     /** True once the execution JVM has exited or JShell has closed. */

@@ -10,6 +10,7 @@ import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.collection.CollectRequest;
 import org.eclipse.aether.graph.Dependency;
+import org.eclipse.aether.repository.LocalRepository;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
@@ -82,7 +83,8 @@ public final class MavenMagic implements LineMagic {
     private List<Path> resolve(List<Dependency> dependencies, boolean offline) throws DependencyResolutionException {
         RepositorySystem repositorySystem = system();
         try (RepositorySystemSession.CloseableSession session = new SessionBuilderSupplier(repositorySystem).get()
-                .withLocalRepositoryBaseDirectories(localRepository())
+                // "simple": a jar in the local repository counts whichever repository it came from, so ~/.m2 works offline
+                .withLocalRepositories(new LocalRepository(localRepository(), "simple"))
                 .setSystemProperties(System.getProperties())
                 .setOffline(offline)
                 .build()) {

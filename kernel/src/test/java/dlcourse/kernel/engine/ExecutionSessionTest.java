@@ -143,6 +143,16 @@ class ExecutionSessionTest {
     }
 
     @Test
+    @DisplayName("a bad JVM option stops the start with a message that names it and JJAVA_JVM_OPTS")
+    void badJvmOption() {
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> ExecutionSession.start(
+                ExecutionOptions.builder().jvmOptions(List.of("-Xmx5zz")).build()));
+        assertAll(
+                () -> assertTrue(e.getMessage().contains("-Xmx5zz") || e.getMessage().contains("heap"), e.getMessage()),
+                () -> assertTrue(e.getMessage().contains("JJAVA_JVM_OPTS"), e.getMessage()));
+    }
+
+    @Test
     @DisplayName("outputs convert to nbformat output objects")
     void nbformat() {
         CellResult r = session.execute("System.out.println(\"x\");\n7");
