@@ -72,7 +72,10 @@ class ExercisesRunInJupyter(unittest.TestCase):
                 nb = execute(path)
                 for cell in nb.cells:
                     meta = nbgrader(cell)
-                    if meta.get("grade") and not meta.get("solution"):
+                    code = [l for l in cell.source.splitlines() if l.strip() and not l.strip().startswith("//")]
+                    if meta.get("grade") and not meta.get("solution") and not code:
+                        self.assertEqual(errors(cell), [], "%s: %s holds only hidden tests" % (name, meta["grade_id"]))
+                    elif meta.get("grade") and not meta.get("solution"):
                         found = errors(cell)
                         self.assertTrue(found, "%s: test cell %s should fail before it is solved" % (name, meta["grade_id"]))
                         message = found[0].get("ename", "") + ": " + found[0].get("evalue", "")

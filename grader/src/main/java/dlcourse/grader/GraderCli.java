@@ -237,9 +237,12 @@ public final class GraderCli implements Callable<Integer> {
         }
     }
 
+    /** The class path this JVM started with (the kernel's engine changes java.class.path when a session starts). */
+    private static final String STARTUP_CLASS_PATH = System.getProperty("java.class.path");
+
     static List<Path> graderClasspath() {
         List<Path> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        for (String entry : STARTUP_CLASS_PATH.split(File.pathSeparator)) {
             if (!entry.isBlank()) {
                 entries.add(Path.of(entry));
             }

@@ -26,6 +26,8 @@ import java.util.stream.Stream;
  * cells around the student's answers, and scores each test cell by whether it completed. A submission that
  * ends its JVM or runs past the time limit gets a fresh JVM in which its earlier cells are replayed, so the
  * tests after that point still run and it earns exactly what its answers earn.
+ *
+ * <p>Students read how it grades in the first cell of every exercise notebook ("How this notebook is graded").
  */
 public final class Autograder {
     private static final boolean TRACE = System.getenv("DLCOURSE_GRADER_TRACE") != null;
@@ -81,16 +83,25 @@ public final class Autograder {
         return names;
     }
 
-    /** Grades every submission, {@code jobs} at a time; results in the order given. */
+    /**
+     * Grades every submission, {@code jobs} at a time; results in the order given. Every file is read before any
+     * submission's code runs, so no submission can change another's notebook on disk.
+     */
     public List<SubmissionResult> gradeAll(List<Path> files) {
         List<String> names = names(files);
+        List<Object> contents = new ArrayList<>();
+        for (Path file : files) {
+            contents.add(read(file));
+        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.jobs(), Math.max(1, files.size())));
         try {
             List<Future<SubmissionResult>> futures = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 Path file = files.get(i);
                 String name = names.get(i);
-                futures.add(pool.submit(() -> grade(file, name)));
+                Object content = contents.get(i);
+                futures.add(pool.submit(() -> content instanceof Notebook notebook ? grade(file, name, notebook)
+                        : failed(file, name, (String) content, System.nanoTime())));
             }
             List<SubmissionResult> results = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
@@ -110,18 +121,27 @@ public final class Autograder {
         }
     }
 
-    /** Grades one submission in its own execution JVM(s). */
-    public SubmissionResult grade(Path file, String name) {
-        long start = System.nanoTime();
-        Notebook submission;
-        try {
-            if (!Files.isRegularFile(file)) {
-                return failed(file, name, file + ": no such file", start);
-            }
-            submission = Notebook.read(file);
-        } catch (NotebookFormatException e) {
-            return failed(file, name, e.getMessage(), start);
+    /** The parsed notebook, or the problem with the file as a message. */
+    private static Object read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return file + ": no such file";
         }
+        try {
+            return Notebook.read(file);
+        } catch (NotebookFormatException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Grades one submission file in its own execution JVM(s). */
+    public SubmissionResult grade(Path file, String name) {
+        Object content = read(file);
+        return content instanceof Notebook notebook ? grade(file, name, notebook)
+                : failed(file, name, (String) content, System.nanoTime());
+    }
+
+    private SubmissionResult grade(Path file, String name, Notebook submission) {
+        long start = System.nanoTime();
         String mismatch = assignment.mismatch(submission);
         if (mismatch != null) {
             return failed(file, name, file + ": " + mismatch, start);

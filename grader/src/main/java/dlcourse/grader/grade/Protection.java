@@ -21,7 +21,8 @@ import jdk.jshell.SourceCodeAnalysis;
  * student is asked to write, is removed from it, and the feedback says so. Magics ({@code %jars},
  * {@code %maven}...) are removed from student cells too: the class path is the assignment's.
  *
- * <p>The analysis only parses (JShell's {@code sourceToSnippets}); nothing runs in this process.
+ * <p>The analysis only parses (JShell's {@code sourceToSnippets}); nothing runs in this process. The exercise
+ * notebooks' "How this notebook is graded" paragraph tells students to keep the names and leave the tests alone.
  */
 public final class Protection {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z_$0-9]*");

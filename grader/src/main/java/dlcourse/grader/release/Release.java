@@ -26,6 +26,9 @@ import java.util.stream.Stream;
  *
  * <p>Release never overwrites an exercise that differs from what it last wrote there (a student may have
  * worked in it): it remembers the SHA-256 of each file it wrote in {@code exercises/.released.json}.
+ *
+ * <p>Students see its output: every {@code exercises/NN-topic.ipynb}, whose first cell ("How this notebook is
+ * graded") explains the stubs and the test cells.
  */
 public final class Release {
     /** The manifest of what release last wrote, beside the exercises. */

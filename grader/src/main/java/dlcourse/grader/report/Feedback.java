@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * A submission's feedback page ({@code feedback.html}): the score, then each test with its result and
- * message (what was expected, what came back, a hint), then the grader's notes. Plain HTML, no scripts.
+ * message (what was expected, what came back, a hint), then the grader's notes. Plain HTML, no scripts. The
+ * messages are the ones the test cells print in the exercise notebooks ("How this notebook is graded").
  */
 public final class Feedback {
     private Feedback() {}

@@ -50,6 +50,8 @@ class HostileSubmissionsTest {
         String exercise = Files.readString(TestNotebooks.exercise(ASSIGNMENT));
         Files.copy(TestNotebooks.exercise(ASSIGNMENT), submissions.resolve("unmodified.ipynb"));
         Files.copy(TestNotebooks.solution(ASSIGNMENT), submissions.resolve("full.ipynb"));
+        // graded last: writes_results overwrites this file on disk with the unsolved exercise while the batch runs
+        Files.copy(TestNotebooks.solution(ASSIGNMENT), submissions.resolve("zz_victim.ipynb"));
         write(submissions, "fake_asserts", exercise, nb -> {
             answer(nb, "elu", ELU);
             addAfter(nb, "elu", "void assertEquals(double expected, double actual, double delta, String message) {}\n"
@@ -98,6 +100,8 @@ class HostileSubmissionsTest {
             }
         });
         String outDir = out.toAbsolutePath().toString().replace("\\", "/");
+        String victim = submissions.resolve("zz_victim.ipynb").toAbsolutePath().toString().replace("\\", "/");
+        String unsolved = TestNotebooks.exercise(ASSIGNMENT).toAbsolutePath().toString().replace("\\", "/");
         write(submissions, "writes_results", exercise, nb -> {
             answer(nb, "leaky_relu", LEAKY);
             addAfter(nb, "leaky_relu", "String fake = \"{\\\"score\\\": 1000, \\\"tests\\\": []}\";\n"
@@ -105,7 +109,9 @@ class HostileSubmissionsTest {
                     + outDir + "/full/results.json\", \"" + outDir + "/gradebook.csv\"}) {\n"
                     + "    try { java.nio.file.Files.createDirectories(java.nio.file.Path.of(where).toAbsolutePath().getParent());\n"
                     + "          java.nio.file.Files.writeString(java.nio.file.Path.of(where), fake); } catch (Exception e) { }\n"
-                    + "}");
+                    + "}\n"
+                    + "try { java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + victim + "\"), java.nio.file.Files.readString("
+                    + "java.nio.file.Path.of(\"" + unsolved + "\"))); } catch (Exception e) { }");
         });
         Files.writeString(submissions.resolve("not_json.ipynb"), "this is { not a notebook");
         Files.writeString(submissions.resolve("nbformat3.ipynb"), "{\"nbformat\": 3, \"nbformat_minor\": 0, \"worksheets\": []}");
@@ -181,6 +187,7 @@ class HostileSubmissionsTest {
     @ParameterizedTest(name = "{0} scores {1}")
     @CsvSource({
             "full,            7",
+            "zz_victim,       7",
             "unmodified,      0",
             "fake_asserts,    2",
             "fake_packages,   2",
@@ -246,11 +253,14 @@ class HostileSubmissionsTest {
     }
 
     @Test
-    @DisplayName("results.json files a submission wrote are replaced by the grader's")
+    @DisplayName("results.json files a submission wrote are replaced by the grader's; a notebook it overwrote was read before")
     void writtenResultsReplaced() throws Exception {
         assertAll(
                 () -> assertEquals(2.0, score("writes_results")),
                 () -> assertEquals(7.0, score("full")),
+                () -> assertEquals(7.0, score("zz_victim")),
+                () -> assertTrue(Files.readString(temp.resolve("submissions/zz_victim.ipynb")).contains("not solved yet"),
+                        "the hostile submission did overwrite the victim's file during the run"),
                 () -> assertTrue(Files.readString(out.resolve("gradebook.csv")).startsWith("submission,score")));
     }
 
@@ -276,7 +286,7 @@ class HostileSubmissionsTest {
         void exitStatus() {
             assertAll(
                     () -> assertEquals(1, exitStatus),
-                    () -> assertEquals(14, RESULTS.size()));
+                    () -> assertEquals(15, RESULTS.size()));
         }
     }
 
@@ -317,7 +327,7 @@ class HostileSubmissionsTest {
             List<String> rows = Files.readAllLines(out.resolve("gradebook.csv"));
             String html = Files.readString(out.resolve("gradebook.html"));
             assertAll(
-                    () -> assertEquals(15, rows.size()),
+                    () -> assertEquals(16, rows.size()),
                     () -> assertEquals("submission,score,max_score,percent,status,test_elu,test_elu_hidden,test_leaky_relu,"
                             + "test_leaky_relu_hidden,test_maxout,test_maxout_hidden", rows.get(0)),
                     () -> assertTrue(rows.contains("full,7,7,100.0,graded,1,1,1,1,2,1"), rows.toString()),

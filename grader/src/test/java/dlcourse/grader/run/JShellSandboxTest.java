@@ -23,7 +23,7 @@ class JShellSandboxTest {
 
     @BeforeAll
     static void start() {
-        sandbox = JShellSandbox.start(new SandboxOptions(List.of(), 64, Duration.ofSeconds(2), work, work));
+        sandbox = JShellSandbox.start(new SandboxOptions(List.of(), 64, Duration.ofSeconds(6), work, work));
     }
 
     @AfterAll
@@ -62,7 +62,7 @@ class JShellSandboxTest {
         CellOutcome after = sandbox.execute("int alive = 1;");
         assertAll(
                 () -> assertEquals(Status.TIMED_OUT, loop.status(), loop.message()),
-                () -> assertTrue(loop.message().contains("time limit of 2 s"), loop.message()),
+                () -> assertTrue(loop.message().contains("time limit of 6 s"), loop.message()),
                 () -> assertEquals(Status.COMPLETED, after.status(), after.message()));
     }
 
