@@ -27,8 +27,8 @@ import java.util.stream.IntStream;
  * gradient norms equal to {@link LstmCell}'s.
  *
  * <p>Shapes as in {@link LstmCell}: x_t [N, D], h_t [N, H]. Used by the long-lag experiment and the
- * {@code lstm-train} benchmark; taught in {@code notebooks/09-recurrent-networks.ipynb}, section "Making the
- * LSTM fast".
+ * {@code lstm-train} benchmark; it is the LSTM that runs in {@code notebooks/11-lstm.ipynb}, section "LSTM against the
+ * plain RNN on a long lag".
  */
 public final class FusedLstm implements Recurrent {
     /** Element-wise work below this many hidden values per step stays on the calling thread. */

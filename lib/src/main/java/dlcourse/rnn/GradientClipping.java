@@ -9,7 +9,8 @@ import java.util.List;
  * {@code maxNorm}, every gradient is scaled by maxNorm / norm, so the step keeps its direction but not its
  * size. It does nothing for a vanishing gradient, which is what the LSTM's cell state is for.
  *
- * <p>Taught in {@code notebooks/09-recurrent-networks.ipynb}, section "The vanishing gradient problem".
+ * <p>Taught in {@code notebooks/10-recurrent-networks.ipynb}, sections "Training a plain RNN with backpropagation
+ * through time" and "The vanishing and exploding gradient".
  */
 public final class GradientClipping {
     private GradientClipping() {}

@@ -16,7 +16,8 @@ import tech.tablesaw.api.Table;
  *
  * <p>Shapes: inputs T steps [N, D]; dL/dh_T [N, H]; the result has T entries, index t - 1 for step t.
  *
- * <p>Taught in {@code notebooks/09-recurrent-networks.ipynb}, section "The vanishing gradient problem".
+ * <p>Taught in {@code notebooks/10-recurrent-networks.ipynb}, section "The vanishing and exploding gradient"; the same
+ * curve for the LSTM in {@code notebooks/11-lstm.ipynb}, section "Sensitivity of the output to early inputs".
  */
 public final class GradientNorms {
     private GradientNorms() {}

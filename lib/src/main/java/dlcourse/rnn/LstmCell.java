@@ -33,8 +33,8 @@ import tech.tablesaw.api.Table;
  * <p>This is the readable version, one gate per line. {@link FusedLstm} computes the same numbers with the
  * four gate matrices side by side in one [H + D, 4H] multiply; a test holds the two equal.
  *
- * <p>Taught in {@code notebooks/09-recurrent-networks.ipynb}, sections "The LSTM cell, gate by gate" and
- * "Watching the gates".
+ * <p>Taught in {@code notebooks/11-lstm.ipynb}, sections "The LSTM cell, gate by gate", "Gate activations over a
+ * sequence" and "A memory cell that keeps its first input".
  */
 public final class LstmCell implements Recurrent {
     /** The initial forget-gate bias b_f: σ(1) = 0.73, so C_{t-1} is mostly kept from the start. */

@@ -13,7 +13,7 @@ import java.util.List;
  * <p>As a {@link Layer}, a recurrent cell maps a tensor [N, T, D] to all its hidden states [N, T, H]
  * (see {@link Sequences#split} and {@link Sequences#join}).
  *
- * <p>Taught in {@code notebooks/09-recurrent-networks.ipynb}, section "Unrolling a recurrent network".
+ * <p>Taught in {@code notebooks/10-recurrent-networks.ipynb}, section "A network with a loop, unrolled in time".
  */
 public interface Recurrent extends Layer {
     /** D, the number of input features per step. */

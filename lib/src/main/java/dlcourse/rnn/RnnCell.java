@@ -23,8 +23,8 @@ import java.util.Random;
  * Those repeated products make it shrink or grow exponentially with the distance, the vanishing (or
  * exploding) gradient problem; {@link #gradientNormsPerStep} records its size at every step.
  *
- * <p>Taught in {@code notebooks/09-recurrent-networks.ipynb}, sections "A plain RNN" and "Backpropagation
- * through time".
+ * <p>Taught in {@code notebooks/10-recurrent-networks.ipynb}, sections "A network with a loop, unrolled in time" and
+ * "Training a plain RNN with backpropagation through time".
  */
 public final class RnnCell implements Recurrent {
     private final int inputSize;

@@ -18,7 +18,11 @@ import java.util.Random;
  * <p>The softmax and the cross-entropy are {@link SoftmaxCrossEntropy}, whose joint gradient is the short
  * (yHat - onehot) / N.
  *
- * <p>Taught in {@code notebooks/09-recurrent-networks.ipynb}, section "Many to one: classifying a sequence".
+ * <p>Runs inside {@link dlcourse.rnn.tasks.LongLagExperiment}: {@code notebooks/10-recurrent-networks.ipynb}, section
+ * "Short-range and long-range dependencies", and {@code notebooks/11-lstm.ipynb}, section "LSTM against the plain RNN
+ * on a long lag". The notebooks write the same read-out out by hand (a {@code Dense} layer and {@code
+ * SoftmaxCrossEntropy}) in {@code notebooks/10-recurrent-networks.ipynb}, section "Training a plain RNN with
+ * backpropagation through time".
  */
 public final class SequenceClassifier {
     private final Recurrent cell;

@@ -23,7 +23,7 @@ import java.util.List;
  * Shapes: the given inputs are steps [N, D], the outputs are hidden states [N, H]; a read-out layer on
  * each output turns it into a prediction.
  *
- * <p>Taught in {@code notebooks/09-recurrent-networks.ipynb}, section "Five shapes of sequence problems".
+ * <p>Taught in {@code notebooks/10-recurrent-networks.ipynb}, section "Five ways to map sequences".
  */
 public enum SequenceShape {
     ONE_TO_ONE("one to one"),

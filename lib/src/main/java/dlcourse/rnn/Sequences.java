@@ -13,7 +13,7 @@ import java.util.List;
  * dlcourse.nn.Layer} view of a cell takes one tensor [N, T, D] instead, so a cell can sit in a list of
  * layers; {@link #split} and {@link #join} convert between the two.
  *
- * <p>Taught in {@code notebooks/09-recurrent-networks.ipynb}, section "Sequences as tensors".
+ * <p>Taught in {@code notebooks/10-recurrent-networks.ipynb}, section "A network with a loop, unrolled in time".
  */
 public final class Sequences {
     private Sequences() {}

@@ -22,7 +22,7 @@ class NotebookTest {
     @DisplayName("written back")
     class RoundTrip {
         @ParameterizedTest(name = "{0}")
-        @ValueSource(strings = {"01-xor-network", "02-activations", "03-softmax"})
+        @ValueSource(strings = {"01-xor-network", "02-activations", "03-softmax", "07-lstm"})
         @DisplayName("is byte for byte what Jupyter's nbformat wrote")
         void sameAsJupyter(String name) throws Exception {
             Path file = TestNotebooks.solution(name);

@@ -27,7 +27,7 @@ import java.util.Set;
  * is the set of symbols the grammar allows next, {@link #allowedNext}. Symbols are one-hot vectors of
  * D = 7 in the order {@link #SYMBOLS}.
  *
- * <p>Taught in {@code notebooks/09-recurrent-networks.ipynb}, section "The embedded Reber grammar".
+ * <p>Taught in {@code notebooks/11-lstm.ipynb}, section "The embedded Reber grammar".
  */
 public final class EmbeddedReber {
     /** The alphabet, in the order of the one-hot features. */

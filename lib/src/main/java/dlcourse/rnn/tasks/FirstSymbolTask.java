@@ -17,7 +17,8 @@ import java.util.Random;
  *
  * <p>Shapes: T steps, each [N, D]; labels int[N] in [0, SIGNALS).
  *
- * <p>Taught in {@code notebooks/09-recurrent-networks.ipynb}, section "Tasks that need a long memory".
+ * <p>Taught in {@code notebooks/10-recurrent-networks.ipynb}, sections "Training a plain RNN with backpropagation
+ * through time" and "Short-range and long-range dependencies"; the LSTM learns it in {@code notebooks/11-lstm.ipynb}.
  */
 public final class FirstSymbolTask {
     /** The number of signal symbols, one of which opens each sequence: the classes. */

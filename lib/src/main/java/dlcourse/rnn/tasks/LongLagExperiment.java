@@ -32,7 +32,9 @@ import tech.tablesaw.api.Table;
  *
  * <p>{@link #trainOnReber} runs the same comparison on the embedded Reber grammar's long-memory question.
  *
- * <p>Taught in {@code notebooks/09-recurrent-networks.ipynb}, section "RNN against LSTM on a long lag".
+ * <p>Taught in {@code notebooks/10-recurrent-networks.ipynb}, section "Short-range and long-range dependencies" (the
+ * RNN alone), and in {@code notebooks/11-lstm.ipynb}, sections "LSTM against the plain RNN on a long lag", "The
+ * embedded Reber grammar" and "Sensitivity of the output to early inputs".
  */
 public final class LongLagExperiment {
     private LongLagExperiment() {}

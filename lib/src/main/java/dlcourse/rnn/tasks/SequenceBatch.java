@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A batch of labelled sequences: T input steps, each [N, D], and one class label per example, int[N].
  *
- * <p>Taught in {@code notebooks/09-recurrent-networks.ipynb}, section "Tasks that need a long memory".
+ * <p>Taught in {@code notebooks/10-recurrent-networks.ipynb}, sections "Training a plain RNN with backpropagation
+ * through time" and "Short-range and long-range dependencies".
  */
 public record SequenceBatch(List<Tensor> xs, int[] labels) {
     public SequenceBatch {
