@@ -11,15 +11,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -72,7 +68,7 @@ public final class ExecutionSession implements AutoCloseable {
     private final ScheduledExecutorService watchdog;
     private final AtomicInteger cellCounter = new AtomicInteger();
     private final Object executeLock = new Object();
-    private volatile CompletableFuture<JShellRuntime> runtime;
+    private final RuntimeSlot runtimes;
     private volatile CellRun currentRun;
     private volatile boolean closed;
 
@@ -86,6 +82,7 @@ public final class ExecutionSession implements AutoCloseable {
         });
         pool.setRemoveOnCancelPolicy(true);
         this.watchdog = pool;
+        this.runtimes = new RuntimeSlot(options, outputs, input, classpath, locations::clear);
     }
 
     /**
@@ -95,12 +92,11 @@ public final class ExecutionSession implements AutoCloseable {
      */
     public static ExecutionSession start(ExecutionOptions options) throws IOException {
         ExecutionSession session = new ExecutionSession(options);
-        session.runtime = session.startRuntime();
         try {
-            session.runtime.get();
-        } catch (ExecutionException e) {
+            session.runtimes.await();
+        } catch (IOException e) {
             session.close();
-            throw e.getCause() instanceof IOException ? (IOException) e.getCause() : new IOException(e.getCause());
+            throw e;
         } catch (InterruptedException e) {
             session.close();
             Thread.currentThread().interrupt();
@@ -114,9 +110,7 @@ public final class ExecutionSession implements AutoCloseable {
      * reports in its error output if it could not start.
      */
     public static ExecutionSession startInBackground(ExecutionOptions options) {
-        ExecutionSession session = new ExecutionSession(options);
-        session.runtime = session.startRuntime();
-        return session;
+        return new ExecutionSession(options);
     }
 
     /** The options this session was started with. */
@@ -196,17 +190,14 @@ public final class ExecutionSession implements AutoCloseable {
 
     /** Completion, inspection and completeness checks on the current JShell, for the Jupyter kernel. */
     public CodeAssist codeAssist() {
-        JShellRuntime rt = readyRuntime();
+        JShellRuntime rt = runtimes.ready();
         return new CodeAssist(rt == null ? null : rt.jshell, magics.names());
     }
 
     @Override
     public void close() {
         closed = true;
-        CompletableFuture<JShellRuntime> current = runtime;
-        if (current != null) {
-            current.thenAccept(JShellRuntime::close);
-        }
+        runtimes.close();
         watchdog.shutdownNow();
     }
 
@@ -359,7 +350,7 @@ public final class ExecutionSession implements AutoCloseable {
 
     private boolean endDead(CellRun run, JShellRuntime rt) {
         int exitStatus = rt.exitStatus();
-        replaceRuntime(rt);
+        runtimes.replace(rt);
         String reset = "its state (variables, methods, classes, imports) was reset; the next cell runs in a fresh one";
         if (run.stopReason == CellStatus.TIMED_OUT) {
             String message = "the cell ran longer than its limit of " + seconds(options.cellTimeout())
@@ -391,7 +382,7 @@ public final class ExecutionSession implements AutoCloseable {
             }
             run.stopReason = reason;
         }
-        JShellRuntime rt = readyRuntime();
+        JShellRuntime rt = runtimes.ready();
         if (rt == null) {
             return;
         }
@@ -427,14 +418,7 @@ public final class ExecutionSession implements AutoCloseable {
 
     void addToClasspath(List<Path> paths) {
         // wait for a starting runtime: it took its class path when it started, so it must hear of these paths
-        JShellRuntime rt = null;
-        try {
-            rt = runtime.get();
-        } catch (ExecutionException e) {
-            // it did not start; the next one starts with the whole class path
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        JShellRuntime rt = runtimes.awaitQuietly();
         for (Path path : paths) {
             Path absolute = path.toAbsolutePath().normalize();
             if (!classpath.contains(absolute)) {
@@ -446,65 +430,13 @@ public final class ExecutionSession implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<JShellRuntime> startRuntime() {
-        List<Path> startClasspath = new ArrayList<>(classpath);
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                JShellRuntime rt = JShellRuntime.start(options, outputs, input, startClasspath);
-                if (!options.startupScript().isBlank()) {
-                    runStartupScript(rt);
-                }
-                return rt;
-            } catch (IOException e) {
-                throw new CompletionException(e);
-            }
-        });
-    }
-
-    private void runStartupScript(JShellRuntime rt) {
-        for (SnippetSplitter.Piece piece : SnippetSplitter.split(options.startupScript(), rt.jshell.sourceCodeAnalysis())) {
-            for (SnippetEvent event : rt.jshell.eval(piece.source())) {
-                if (event.causeSnippet() == null && (event.exception() != null || event.status() == Snippet.Status.REJECTED)) {
-                    System.err.println("dlcourse kernel: the startup script (JJAVA_STARTUP_SCRIPT) failed at: "
-                            + piece.source().strip());
-                }
-            }
-        }
-    }
-
-    private void replaceRuntime(JShellRuntime dead) {
-        dead.close();
-        locations.clear();
-        if (!closed) {
-            runtime = startRuntime();
-        }
-    }
-
-    /** The runtime if it is ready now, else null. */
-    private JShellRuntime readyRuntime() {
-        CompletableFuture<JShellRuntime> current = runtime;
-        if (current == null || !current.isDone() || current.isCompletedExceptionally()) {
-            return null;
-        }
-        return current.join();
-    }
-
-    /** Waits for the runtime; if it could not start, records the error in the run and tries again next time. */
+    /** Waits for the runtime; if it could not start, records the error in the run (the next cell tries again). */
     private JShellRuntime awaitRuntime(CellRun run) {
-        CompletableFuture<JShellRuntime> current = runtime;
         try {
-            JShellRuntime rt = current.get();
-            if (rt.isDead()) {
-                replaceRuntime(rt);
-                rt = runtime.get();
-            }
-            return rt;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof CompletionException ? e.getCause().getCause() : e.getCause();
-            String message = cause == null ? e.toString() : cause.getMessage();
-            run.fail(CellStatus.ERRORED, CellOutput.error("ExecutionJvmUnavailable", message,
-                    List.of("ExecutionJvmUnavailable: " + message)));
-            runtime = startRuntime();
+            return runtimes.await();
+        } catch (IOException e) {
+            run.fail(CellStatus.ERRORED, CellOutput.error("ExecutionJvmUnavailable", e.getMessage(),
+                    List.of("ExecutionJvmUnavailable: " + e.getMessage())));
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
