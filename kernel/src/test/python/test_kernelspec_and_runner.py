@@ -103,6 +103,16 @@ class LifecycleTests:
             if kernel.manager.has_kernel:
                 kernel.manager.shutdown_kernel(now=True)
 
+    def test_a_killed_kernel_takes_its_execution_jvm_with_it(self):
+        kernel = Kernel(self.JDK)
+        try:
+            jvm = int(kernel.run("ProcessHandle.current().pid()").result()["text/plain"])
+            kernel.start("while (true) { }")
+            kernel.manager.provisioner.process.kill()
+            self.assertTrue(wait_gone(jvm, seconds=10), "the execution JVM of a killed kernel ends too")
+        finally:
+            kernel.close()
+
     def test_nbclient_runs_a_notebook_with_display_updates(self):
         nb = notebook('String id = display("step 0");\nfor (int i = 1; i <= 3; i++) updateDisplay(id, "step " + i);',
                       'System.out.println("done");\n6 * 7')

@@ -42,7 +42,7 @@ public final class KernelMain {
         }
         ExecutionSession session = ExecutionSession.startInBackground(options);
         JavaKernel kernel = new JavaKernel(session);
-        JupyterConnection connection = new JupyterConnection(KernelConnectionProperties.parse(json));
+        JupyterConnection connection = new QuickJupyterConnection(KernelConnectionProperties.parse(json));
         kernel.becomeHandlerForConnection(connection);
         kernel.onStartup();
         connection.connect();

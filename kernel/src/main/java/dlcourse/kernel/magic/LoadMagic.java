@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code %load FILE}: runs a {@code .jsh}, {@code .jshell} or {@code .java} file's code in the session. */
+/**
+ * {@code %load FILE}: runs a {@code .jsh}, {@code .jshell} or {@code .java} file's code in the session, or the code
+ * cells of a notebook ({@code .ipynb}) one after the other, as IJava does.
+ */
 final class LoadMagic implements LineMagic {
     @Override
     public void run(MagicContext context, String arguments, int line) throws MagicException {
@@ -16,8 +19,12 @@ final class LoadMagic implements LineMagic {
         }
         Path file = context.workingDirectory().resolve(args.get(0)).normalize();
         String name = file.getFileName().toString();
+        if (name.endsWith(".ipynb")) {
+            loadNotebook(context, file, name);
+            return;
+        }
         if (!(name.endsWith(".jsh") || name.endsWith(".jshell") || name.endsWith(".java"))) {
-            throw new MagicException("%load reads .jsh, .jshell or .java files, not " + name);
+            throw new MagicException("%load reads .jsh, .jshell, .java or .ipynb files, not " + name);
         }
         String code;
         try {
@@ -27,6 +34,37 @@ final class LoadMagic implements LineMagic {
         }
         if (!context.runCode(code, name, 0)) {
             throw new MagicException("%load stopped at the error above in " + file);
+        }
+    }
+
+    private static void loadNotebook(MagicContext context, Path file, String name) throws MagicException {
+        com.google.gson.JsonArray cells;
+        try {
+            cells = com.google.gson.JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8))
+                    .getAsJsonObject().getAsJsonArray("cells");
+        } catch (IOException | RuntimeException e) {
+            throw new MagicException("%load could not read the notebook " + file + ": " + e.getMessage(), e);
+        }
+        if (cells == null) {
+            throw new MagicException("%load: " + file + " has no \"cells\" list; is it a notebook?");
+        }
+        int index = 0;
+        for (com.google.gson.JsonElement element : cells) {
+            index++;
+            com.google.gson.JsonObject cell = element.getAsJsonObject();
+            if (!"code".equals(cell.get("cell_type").getAsString())) {
+                continue;
+            }
+            com.google.gson.JsonElement source = cell.get("source");
+            StringBuilder code = new StringBuilder();
+            if (source.isJsonArray()) {
+                source.getAsJsonArray().forEach(line -> code.append(line.getAsString()));
+            } else {
+                code.append(source.getAsString());
+            }
+            if (!context.runCode(code.toString(), name + " cell " + index, 0)) {
+                throw new MagicException("%load stopped at the error above in cell " + index + " of " + file);
+            }
         }
     }
 }

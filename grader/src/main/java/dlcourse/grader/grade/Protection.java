@@ -1,0 +1,189 @@
+package dlcourse.grader.grade;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.ImportSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SourceCodeAnalysis;
+
+/**
+ * Keeps a submission's code from changing what the tests mean. In a notebook, a later declaration shadows an
+ * earlier one of the same name: a student cell that declares {@code assertEquals}, a class {@code Math} or
+ * {@code GradientCheck}, or a class named {@code org} or {@code dlcourse} (which hides those packages) would
+ * turn the tests' checks into its own. So before a student cell runs, every declaration or import of a name
+ * that the assignment's own cells (setup and tests, hidden ones included) use, other than the names the
+ * student is asked to write, is removed from it, and the feedback says so. Magics ({@code %jars},
+ * {@code %maven}...) are removed from student cells too: the class path is the assignment's.
+ *
+ * <p>The analysis only parses (JShell's {@code sourceToSnippets}); nothing runs in this process. The exercise
+ * notebooks' "How this notebook is graded" paragraph tells students to keep the names and leave the tests alone.
+ */
+public final class Protection {
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z_$0-9]*");
+    private static final JShell ANALYZER = JShell.builder().executionEngine("local").build();
+
+    private final Set<String> protectedNames;
+
+    private Protection(Set<String> protectedNames) {
+        this.protectedNames = Set.copyOf(protectedNames);
+    }
+
+    /**
+     * @param assignmentCode the code of every setup and test cell of the source, hidden tests included
+     * @param studentApi     the code of the source's solution cells: the names declared there are the student's
+     *                       to define
+     */
+    public static Protection of(List<String> assignmentCode, List<String> studentApi) {
+        Set<String> names = new HashSet<>();
+        for (String code : assignmentCode) {
+            Matcher m = IDENTIFIER.matcher(codeOnly(code));
+            while (m.find()) {
+                names.add(m.group());
+            }
+        }
+        for (String code : studentApi) {
+            for (Snippet s : snippets(code)) {
+                if (s instanceof DeclarationSnippet d) {
+                    names.remove(d.name());
+                }
+            }
+        }
+        return new Protection(names);
+    }
+
+    /** The code without comments, string and character literals (their words are not names). */
+    static String codeOnly(String code) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        int n = code.length();
+        while (i < n) {
+            char c = code.charAt(i);
+            if (c == '/' && i + 1 < n && code.charAt(i + 1) == '/') {
+                while (i < n && code.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (c == '/' && i + 1 < n && code.charAt(i + 1) == '*') {
+                int end = code.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+                out.append(' ');
+            } else if (c == '"' || c == '\'') {
+                int j = i + 1;
+                while (j < n && code.charAt(j) != c && code.charAt(j) != '\n') {
+                    j += code.charAt(j) == '\\' ? 2 : 1;
+                }
+                i = j + 1;
+                out.append(' ');
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** The names a student cell must not declare. */
+    public Set<String> protectedNames() {
+        return protectedNames;
+    }
+
+    /** A student cell made safe to run, and what was removed from it. */
+    public record Cleaned(String code, List<String> removed) {}
+
+    /** Removes magics and declarations or imports of protected names from one student cell. */
+    public Cleaned clean(String cellSource) {
+        List<String> removed = new ArrayList<>();
+        StringBuilder withoutMagics = new StringBuilder();
+        for (String line : cellSource.split("\n", -1)) {
+            if (line.strip().startsWith("%")) {
+                removed.add("the magic '" + line.strip() + "' (the grader loads the assignment's jars itself)");
+            } else {
+                withoutMagics.append(line).append('\n');
+            }
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String source : split(withoutMagics.toString())) {
+            String offending = offendingName(source);
+            if (offending != null) {
+                removed.add("the declaration of '" + offending + "', a name the tests use (rename yours)");
+            } else {
+                kept.append(source).append('\n');
+            }
+        }
+        return new Cleaned(kept.toString(), removed);
+    }
+
+    private String offendingName(String source) {
+        for (Snippet s : snippets(source)) {
+            if (s instanceof ImportSnippet i) {
+                String full = i.fullname();
+                String simple = full.substring(full.lastIndexOf('.') + 1);
+                if (!simple.equals("*") && protectedNames.contains(simple)) {
+                    return simple;
+                }
+            } else if (s instanceof DeclarationSnippet d && protectedNames.contains(d.name())) {
+                return d.name();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The code as one block statement, {@code { ... }}, when it has only statements and local variables (no
+     * method, type or import): then it compiles as one snippet instead of one per statement, several times
+     * faster, and its variables stay its own. Otherwise the code as it is.
+     */
+    static String asBlock(String code) {
+        for (Snippet s : snippets(code)) {
+            // unresolved names make a statement ERRONEOUS here (nothing is on this class path): judge by its end
+            String text = codeOnly(s.source()).strip();
+            boolean statement = switch (s.kind()) {
+                case VAR, STATEMENT -> true;
+                case EXPRESSION, ERRONEOUS -> text.endsWith(";") || text.endsWith("}");
+                default -> false;
+            };
+            if (!statement) {
+                return code;
+            }
+        }
+        return "{\n" + code + "\n}";
+    }
+
+    /** The complete snippets of a cell, each as its own source text. */
+    static List<String> split(String code) {
+        List<String> parts = new ArrayList<>();
+        synchronized (ANALYZER) {
+            SourceCodeAnalysis analysis = ANALYZER.sourceCodeAnalysis();
+            String remaining = code;
+            while (!remaining.isBlank()) {
+                SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+                if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+                    break; // only comments and blanks are left
+                }
+                if (info.completeness().isComplete() && info.source() != null) {
+                    parts.add(info.source());
+                    remaining = info.remaining();
+                } else {
+                    parts.add(remaining);
+                    break;
+                }
+            }
+        }
+        return parts;
+    }
+
+    private static List<Snippet> snippets(String code) {
+        List<Snippet> all = new ArrayList<>();
+        for (String part : split(code)) {
+            synchronized (ANALYZER) {
+                all.addAll(ANALYZER.sourceCodeAnalysis().sourceToSnippets(part));
+            }
+        }
+        return all;
+    }
+}

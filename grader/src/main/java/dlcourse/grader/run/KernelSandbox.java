@@ -1,0 +1,119 @@
+package dlcourse.grader.run;
+
+import dlcourse.kernel.engine.CellOutput;
+import dlcourse.kernel.engine.CellResult;
+import dlcourse.kernel.engine.ExecutionOptions;
+import dlcourse.kernel.engine.ExecutionSession;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A sandbox on the course kernel's engine ({@link ExecutionSession}): the same execution JVM that runs cells in
+ * Jupyter, here with the grader's heap cap, time limit and an empty working directory. Relative paths in
+ * {@code %jars} / {@code %classpath} lines are made absolute against the source notebook's folder first, since
+ * the working directory is not that folder.
+ */
+public final class KernelSandbox implements Sandbox {
+    private final ExecutionSession session;
+    private final SandboxOptions options;
+    private volatile boolean dead;
+
+    private KernelSandbox(SandboxOptions options) {
+        this.options = options;
+        ExecutionOptions engine = ExecutionOptions.builder()
+                .classpath(options.classpath())
+                .jvmOptions(List.of("-Xmx" + options.heapMb() + "m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                        "-Djava.awt.headless=true"))
+                .cellTimeout(options.cellTimeout())
+                .workingDirectory(options.workDir())
+                .build();
+        try {
+            this.session = ExecutionSession.start(engine);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start an execution JVM: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts one execution session. */
+    public static KernelSandbox start(SandboxOptions options) {
+        return new KernelSandbox(options);
+    }
+
+    public static Sandbox.Factory factory() {
+        return KernelSandbox::start;
+    }
+
+    @Override
+    public CellOutcome execute(String cellSource) {
+        if (dead) {
+            return new CellOutcome(CellOutcome.Status.DIED, "the execution JVM had already ended", "", 0);
+        }
+        CellResult result = session.execute(absoluteMagics(cellSource));
+        String printed = result.streamText("stdout") + result.streamText("stderr");
+        long millis = result.elapsed().toMillis();
+        String message = result.error().map(KernelSandbox::describe).orElse(null);
+        return switch (result.status()) {
+            case COMPLETED -> new CellOutcome(CellOutcome.Status.COMPLETED, null, printed, millis);
+            case ERRORED -> new CellOutcome(CellOutcome.Status.ERRORED, message, printed, millis);
+            case TIMED_OUT, INTERRUPTED -> {
+                if (message != null && message.contains("reset")) {
+                    dead = true; // the engine had to replace the JVM: the cells before are gone
+                    yield new CellOutcome(CellOutcome.Status.DIED, "still running after the time limit of "
+                            + options.cellTimeout().toSeconds() + " s and could not be stopped; hint: look for a loop"
+                            + " that never ends", printed, millis);
+                }
+                yield new CellOutcome(CellOutcome.Status.TIMED_OUT, "still running after the time limit of "
+                        + options.cellTimeout().toSeconds() + " s, so it was stopped; hint: look for a loop that never"
+                        + " ends or work that grows too fast", printed, millis);
+            }
+            case JVM_DIED -> {
+                dead = true;
+                yield new CellOutcome(CellOutcome.Status.DIED, "the execution JVM ended during this cell (System.exit,"
+                        + " Runtime.halt or a crash); hint: do not end the JVM, return or throw instead", printed, millis);
+            }
+        };
+    }
+
+    private static String describe(CellOutput error) {
+        String evalue = error.evalue() == null ? "" : error.evalue().strip();
+        return evalue.isEmpty() ? error.ename() : error.ename() + ": " + evalue;
+    }
+
+    /** {@code %jars a.jar lib/*.jar} with each relative path made absolute against the magic base. */
+    String absoluteMagics(String cell) {
+        StringBuilder out = new StringBuilder();
+        String[] lines = cell.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            String trimmed = line.strip();
+            if (trimmed.startsWith("%jars ") || trimmed.startsWith("%classpath ")) {
+                String[] words = trimmed.split("\\s+");
+                StringBuilder rewritten = new StringBuilder(words[0]);
+                for (int w = 1; w < words.length; w++) {
+                    Path path = Path.of(words[w]);
+                    rewritten.append(' ').append(path.isAbsolute() ? words[w]
+                            : options.magicBase().resolve(words[w]).normalize().toString());
+                }
+                line = rewritten.toString();
+            }
+            out.append(line);
+            if (i < lines.length - 1) {
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    @Override
+    public boolean alive() {
+        return !dead;
+    }
+
+    @Override
+    public void close() {
+        dead = true;
+        session.close();
+    }
+}
