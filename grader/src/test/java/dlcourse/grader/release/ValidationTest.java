@@ -30,7 +30,7 @@ class ValidationTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"01-xor-network", "02-activations", "03-softmax"})
+    @ValueSource(strings = {"01-xor-network", "02-activations", "03-softmax", "06-convolution"})
     @DisplayName("the course's sources have no problem")
     void courseSourcesAreValid(String name) throws Exception {
         assertEquals(List.of(), Validation.problems(Notebook.read(TestNotebooks.solution(name))));
