@@ -6,7 +6,8 @@ import dlcourse.tensor.Tensor;
 /**
  * Average pooling: each output cell is the mean of the input values in its window, channel by channel; the
  * "subsampling" layers S2 and S4 of LeNet-5 average this way. Taught in notebook
- * {@code notebooks/08-convolutional-networks.ipynb} (section "Pooling").
+ * {@code notebooks/08-convolution-and-pooling.ipynb} (sections "Pooling" and "Padding"); LeNet-5's S2 and S4
+ * in {@code notebooks/09-lenet5.ipynb}.
  *
  * <pre>
  * Y[n, c, y, x] = (1 / count) * sum over the real cells (iy, ix) of the window of X[n, c, iy, ix],

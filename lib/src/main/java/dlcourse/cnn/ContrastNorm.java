@@ -6,7 +6,8 @@ import dlcourse.tensor.Tensor;
 /**
  * Contrast normalization, the lecture's "equalizes the feature maps": values are shifted to mean 0 and scaled
  * to variance 1 within a group, so that a dim and a bright version of the same pattern give the same
- * response. Taught in {@code notebooks/08-convolutional-networks.ipynb} (section "Normalization").
+ * response. Taught in
+ * {@code notebooks/08-convolution-and-pooling.ipynb} (section "Contrast normalization").
  *
  * <p>Two groupings, for feature maps X [N, C, H, W]:
  * <ul>

@@ -10,7 +10,9 @@ import java.util.Random;
  * A convolution layer: F filters, each of C x KH x KW weights plus one bias, slide over a batch of images
  * and give F feature maps. The same filter (shared weights) looks at every position, each output cell sees
  * only a KH x KW neighbourhood (local connectivity): the lecture's "detect the same feature at different
- * positions". Taught in {@code notebooks/08-convolutional-networks.ipynb} (section "The convolution layer").
+ * positions". Taught in {@code notebooks/08-convolution-and-pooling.ipynb} (sections "Convolution as a
+ * sliding dot product" and "Six 5x5 filters"); the loops of {@link #forwardLoops} are the assignment
+ * {@code exercises/06-convolution.ipynb}.
  *
  * <pre>
  * Y[n, f, y, x] = b[f] + sum over c, ky, kx of W[f, c, ky, kx] * X[n, c, y*s + ky - top, x*s + kx - left]

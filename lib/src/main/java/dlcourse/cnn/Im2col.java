@@ -17,8 +17,8 @@ import java.util.stream.IntStream;
  * </pre>
  * Groups of images are independent, so they run in parallel, one accumulator of dW per worker. Group sizes
  * keep L near a few hundred columns: long enough rows for the inner loops to vectorise, small enough that the
- * matrices of one group stay in the cache. Taught in {@code notebooks/08-convolutional-networks.ipynb}
- * (section "Making convolution fast").
+ * matrices of one group stay in the cache. Mentioned in
+ * {@code notebooks/08-convolution-and-pooling.ipynb} (section "Convolution as a sliding dot product", after the loops).
  */
 final class Im2col {
     private Im2col() {}

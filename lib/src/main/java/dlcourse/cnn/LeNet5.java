@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 /**
  * LeNet-5 (LeCun, Bottou, Bengio and Haffner, "Gradient-based learning applied to document recognition",
  * 1998), the network on the lecture's slides, as a list of layers. Taught in notebook
- * {@code notebooks/08-convolutional-networks.ipynb} (section "LeNet-5").
+ * {@code notebooks/09-lenet5.ipynb} (sections "The architecture" and "Training").
  *
  * <pre>
  * layer   what                                  output shape

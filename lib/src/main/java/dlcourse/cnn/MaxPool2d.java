@@ -7,7 +7,8 @@ import dlcourse.tensor.Tensor;
  * Max pooling: each output cell is the largest input value in its window, channel by channel. It keeps the
  * strongest response of a feature detector in a neighbourhood and forgets exactly where it was, which makes
  * the features invariant to small shifts (the lecture's "role of pooling"). Taught in notebook
- * {@code notebooks/08-convolutional-networks.ipynb} (section "Pooling").
+ * {@code notebooks/08-convolution-and-pooling.ipynb} (sections "Pooling" and "Stride"); written by hand,
+ * forward and backward with SAME padding, in the assignment {@code exercises/06-convolution.ipynb}.
  *
  * <pre>
  * Y[n, c, y, x] = max over the real cells (iy, ix) of the window of X[n, c, iy, ix],

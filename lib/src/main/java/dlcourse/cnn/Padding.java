@@ -14,8 +14,8 @@ package dlcourse.cnn;
  *              top = floor(total / 2), bottom = total - top
  * </pre>
  * The lecture's "Average Pooling with Padding" example (3x3 input, 2x2 window, stride 1) pads one column
- * on the right and one row at the bottom: that is SAME. Taught in {@code notebooks/08-convolutional-networks.ipynb}
- * (section "Padding and stride").
+ * on the right and one row at the bottom: that is SAME. Taught in
+ * {@code notebooks/08-convolution-and-pooling.ipynb} (sections "Padding" and "Stride").
  */
 public final class Padding {
     private enum Kind { VALID, SAME, EXPLICIT }

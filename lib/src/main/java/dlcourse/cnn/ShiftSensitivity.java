@@ -5,8 +5,8 @@ import dlcourse.tensor.Tensor;
 
 /**
  * The lecture's "big difference from small shift": moving an image by one pixel changes its raw pixel
- * values a lot, while pooled features change much less. Taught in {@code notebooks/08-convolutional-networks.ipynb}
- * (section "Why pooling").
+ * values a lot, while pooled features change much less. Taught in
+ * {@code notebooks/08-convolution-and-pooling.ipynb} (section "Big difference from small shift").
  *
  * <pre>
  * relative change of a representation r:  ||r(shifted image) - r(image)|| / ||r(image)||

@@ -5,7 +5,7 @@ import dlcourse.tensor.Tensor;
 /**
  * The Sobel filters, the lecture's example of hand-crafted features: two 3x3 filters that respond to edges,
  * the kind of filter that a convolution layer learns by itself in its first layer. Taught in notebook
- * {@code notebooks/08-convolutional-networks.ipynb} (section "Hand-crafted features").
+ * {@code notebooks/08-convolution-and-pooling.ipynb} (section "A hand-crafted filter: Sobel").
  *
  * <pre>
  * Gx = [[-1, 0, 1],        Gy = [[-1, -2, -1],

@@ -16,7 +16,7 @@ import tech.tablesaw.api.Table;
  *                      F (K K C) weights + F biases
  * </pre>
  * For the slide's 32x32 grey image and six 5x5 filters (output 28x28x6): 4,821,600 versus 122,304 versus 156.
- * Taught in {@code notebooks/08-convolutional-networks.ipynb} (section "Local connectivity and shared weights").
+ * Taught in {@code notebooks/08-convolution-and-pooling.ipynb} (section "Local connections and shared weights").
  */
 public final class WeightSharing {
     private WeightSharing() {}

@@ -13,7 +13,8 @@ import java.util.Arrays;
  * Reshape.flatten()         // [N, C, H, W] to [N, C*H*W]
  * </pre>
  *
- * <p>Used where convolutional layers meet dense ones, in {@code notebooks/08-convolutional-networks.ipynb}.
+ * <p>Used where convolutional layers meet dense ones: the "flatten" stage of LeNet-5, taught in
+ * {@code notebooks/09-lenet5.ipynb} (section "The architecture").
  */
 public final class Reshape implements Layer {
     private record Cache(int[] inputShape) {}

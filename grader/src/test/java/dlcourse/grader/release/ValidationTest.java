@@ -30,7 +30,8 @@ class ValidationTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"01-xor-network", "02-activations", "03-softmax", "07-lstm"})
+    @ValueSource(strings = {"01-xor-network", "02-activations", "03-softmax", "04-autoencoders", "05-dropout",
+            "06-convolution", "07-lstm"})
     @DisplayName("the course's sources have no problem")
     void courseSourcesAreValid(String name) throws Exception {
         assertEquals(List.of(), Validation.problems(Notebook.read(TestNotebooks.solution(name))));
