@@ -12,7 +12,6 @@ import dlcourse.grader.report.ClassroomResult;
 import dlcourse.grader.report.Feedback;
 import dlcourse.grader.report.Reports;
 import dlcourse.grader.report.ResultsJson;
-import dlcourse.grader.run.JShellSandbox;
 import dlcourse.grader.run.KernelSandbox;
 import dlcourse.grader.run.Sandbox;
 import java.io.File;
@@ -110,18 +109,9 @@ public final class GraderCli implements Callable<Integer> {
         int heapMb;
         @Option(names = "--jobs", description = "submissions graded at once (default: the number of cores)")
         Integer jobs;
-        @Option(names = "--engine", description = "what runs the cells: jshell (the grader's own JShell driver) or"
-                + " kernel (the course kernel's execution session); default: ${DEFAULT-VALUE}",
-                defaultValue = "${sys:dlcourse.grader.engine:-kernel}")
-        String engine;
-
+        /** Every submission runs on the course kernel's engine, the one behind Jupyter and the notebook runner. */
         Sandbox.Factory sandboxes() {
-            return switch (engine) {
-                case "jshell" -> JShellSandbox.factory();
-                case "kernel" -> KernelSandbox.factory();
-                default -> throw new CommandLine.ParameterException(new CommandLine(this),
-                        "--engine must be jshell or kernel, was '" + engine + "'");
-            };
+            return KernelSandbox.factory();
         }
 
         GradeOptions options() {

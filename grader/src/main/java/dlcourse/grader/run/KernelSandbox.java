@@ -76,8 +76,15 @@ public final class KernelSandbox implements Sandbox {
         };
     }
 
+    /**
+     * The error as a student reads it in the feedback: class and message; for code that does not compile, the
+     * compiler's lines (which symbol, where), since its one-line message ("cannot find symbol") names neither.
+     */
     private static String describe(CellOutput error) {
         String evalue = error.evalue() == null ? "" : error.evalue().strip();
+        if ("CompilationException".equals(error.ename()) && !error.traceback().isEmpty()) {
+            return "the code does not compile:\n" + String.join("\n", error.traceback()).strip();
+        }
         return evalue.isEmpty() ? error.ename() : error.ename() + ": " + evalue;
     }
 
