@@ -19,7 +19,7 @@ class StackedAutoencoderTest {
     private static Dataset train;
     private static Dataset test;
     private static final StackedAutoencoder.Config CONFIG =
-            new StackedAutoencoder.Config(new int[] {48, 24}, 4, 0.5, 0.1, 0.5, 1e-4, 10, 8, 0.5, 32, 3);
+            new StackedAutoencoder.Config(new int[] {48, 24}, 4, 1.0, 0.1, 0.5, 1e-4, 10, 8, 0.5, 32, 3);
 
     @BeforeAll
     static void loadDigits() {
