@@ -155,9 +155,13 @@ public final class StackedAutoencoder {
         return h;
     }
 
-    /** The class scores [N, K] of x [N, D]. */
+    /**
+     * The class scores [N, K] of x [N, D]. Computed from the softmax layer's weights without calling its
+     * {@code forward}, so inference between a forward and a backward pass leaves that layer's cache alone.
+     */
     public Tensor scores(Tensor x) {
-        return softmaxLayer.forward(features(x));
+        // scores = h W + b
+        return features(x).matmul(softmaxLayer.W().value()).plusRow(softmaxLayer.b().value());
     }
 
     /** The fraction of examples whose highest score is their label. */
