@@ -61,8 +61,10 @@ public final class StackedAutoencoder {
         }
 
         /**
-         * Settings sized for a notebook: {@link #compare} on 2,000 MNIST digits took 27 s on 2 shared cores
-         * (784-128-64-10; pretraining 8 epochs per autoencoder, 10 softmax epochs, 10 fine-tuning epochs). The
+         * Settings sized for a notebook: {@link #compare} on 2,000 MNIST digits took 11 to 27 s on 2 shared cores
+         * (784-128-64-10; pretraining 8 epochs per autoencoder, 10 softmax epochs, 10 fine-tuning epochs); with
+         * seed 1 it reached test accuracies of 0.887 (random init), 0.808 (pretrained, softmax only) and 0.920
+         * (pretrained + fine-tuned) on 1,000 test digits. The
          * pretraining learning rate is 1.0 because the KL form's reconstruction error carries UFLDL's 1/2, which
          * halves its gradient.
          */
