@@ -18,13 +18,15 @@ public final class Bottleneck {
 
     /**
      * Trains a sigmoid autoencoder D -> numHidden -> D on x [N, D] with mini-batch SGD and the squared error;
-     * returns it after the given number of epochs.
+     * returns it after the given number of epochs. The seed starts one random stream: the initial weights are
+     * seeded with its first {@code nextLong()}, and the batch order draws from it after that.
      */
     public static Autoencoder train(Tensor x, int numHidden, int epochs, double learningRate, int batchSize, long seed) {
         x.requireShape("Bottleneck.train (x is [N, D])", -1, -1);
-        Autoencoder ae = Autoencoder.create(x.cols(), numHidden, seed);
-        Sgd sgd = new Sgd(learningRate);
+        // one stream from the seed: the weights get its first number, the batch order the rest
         Random rng = new Random(seed);
+        Autoencoder ae = Autoencoder.create(x.cols(), numHidden, rng.nextLong());
+        Sgd sgd = new Sgd(learningRate);
         for (int epoch = 0; epoch < epochs; epoch++) {
             for (int[] batch : Batches.shuffled(x.rows(), batchSize, rng)) {
                 Tensor xb = x.select(batch);

@@ -152,7 +152,8 @@ public final class ContractiveAutoencoder {
     /**
      * Trains a plain and a contractive autoencoder D -> numHidden -> D from the same initial weights with the
      * same mini-batches, then measures both on the test inputs. Columns: model, lambda, reconstructionError
-     * (squared error), sensitivity (mean ||J_f(x)||_F).
+     * (squared error), sensitivity (mean ||J_f(x)||_F). The seed starts one random stream: the initial weights
+     * of both are seeded with its first {@code nextLong()}, the batch order of both with its second.
      */
     public static Table compareSensitivity(Tensor train, Tensor test, int numHidden, double lambda, int epochs,
                                            double learningRate, int batchSize, long seed) {
@@ -160,18 +161,22 @@ public final class ContractiveAutoencoder {
         DoubleColumn lambdas = DoubleColumn.create("lambda");
         DoubleColumn error = DoubleColumn.create("reconstructionError");
         DoubleColumn sensitivity = DoubleColumn.create("sensitivity");
-        for (double l : new double[] {0, lambda}) {
-            ContractiveAutoencoder cae = new ContractiveAutoencoder(Autoencoder.create(train.cols(), numHidden, seed), l,
-                    ReconstructionLoss.SQUARED_ERROR);
+        // one stream from the seed; both models share its first number (initial weights) and second (batch order)
+        Random seeds = new Random(seed);
+        long weightSeed = seeds.nextLong();
+        long batchSeed = seeds.nextLong();
+        for (double runLambda : new double[] {0, lambda}) {
+            ContractiveAutoencoder cae = new ContractiveAutoencoder(Autoencoder.create(train.cols(), numHidden, weightSeed),
+                    runLambda, ReconstructionLoss.SQUARED_ERROR);
             Sgd sgd = new Sgd(learningRate);
-            Random rng = new Random(seed);
+            Random rng = new Random(batchSeed);
             for (int epoch = 0; epoch < epochs; epoch++) {
                 for (int[] batch : Batches.shuffled(train.rows(), batchSize, rng)) {
                     cae.trainStep(train.select(batch), sgd);
                 }
             }
-            model.append(l == 0 ? "plain" : "contractive");
-            lambdas.append(l);
+            model.append(runLambda == 0 ? "plain" : "contractive");
+            lambdas.append(runLambda);
             error.append(Bottleneck.reconstructionError(cae.autoencoder(), test));
             sensitivity.append(sensitivity(cae.autoencoder(), test));
         }

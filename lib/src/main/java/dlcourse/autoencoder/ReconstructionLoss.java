@@ -1,5 +1,6 @@
 package dlcourse.autoencoder;
 
+import dlcourse.nn.BinaryCrossEntropy;
 import dlcourse.tensor.Tensor;
 
 /**
@@ -7,11 +8,21 @@ import dlcourse.tensor.Tensor;
  * the N examples of the batch. The lecture names two choices (notebook {@code 05-autoencoder-variants},
  * section "Denoising autoencoder procedure"):
  * <pre>
- * squared error:  L = (1/N) sum_i ||z_i - x_i||^2
- * cross-entropy:  L = -(1/N) sum_i sum_k [x_ik log z_ik + (1 - x_ik) log(1 - z_ik)]
+ * squared error:       L = (1/N) sum_i ||z_i - x_i||^2
+ * cross-entropy:       L = -(1/N) sum_i sum_k [x_ik log z_ik + (1 - x_ik) log(1 - z_ik)]
  * </pre>
- * Cross-entropy needs x and z in [0, 1] (a sigmoid output); z is clipped to [EPSILON, 1 - EPSILON] so that
- * log never sees 0.
+ * and UFLDL's sparse autoencoder uses a third, the squared error with a half in front:
+ * <pre>
+ * half squared error:  L = (1/N) sum_i 1/2 ||z_i - x_i||^2
+ * </pre>
+ * <b>A factor 2 to watch:</b> the lecture's {@link #SQUARED_ERROR} has no 1/2, so its value and gradient are
+ * twice those of {@link dlcourse.nn.SquaredError} (notebook 01's loss, which has the 1/2) on the same numbers.
+ * {@link #HALF_SQUARED_ERROR} is exactly {@code nn.SquaredError}; {@link SparseAutoencoder#kl} uses it because
+ * UFLDL's defaults rho, beta and the weight decay were tuned against the loss with the 1/2.
+ *
+ * <p>Cross-entropy needs x and z in [0, 1] (a sigmoid output); it is {@link BinaryCrossEntropy} with the
+ * reconstruction z as the prediction and the input x as the target, so z is clipped to
+ * [EPSILON, 1 - EPSILON] so that log never sees 0.
  */
 public enum ReconstructionLoss {
     SQUARED_ERROR {
@@ -29,27 +40,36 @@ public enum ReconstructionLoss {
             return z.minus(x).times(2.0 / x.dim(0));
         }
     },
+    HALF_SQUARED_ERROR {
+        @Override
+        public double loss(Tensor x, Tensor z) {
+            check(x, z, "loss");
+            // L = (1/N) sum_i 1/2 ||z_i - x_i||^2
+            return 0.5 * z.minus(x).squaredNorm() / x.dim(0);
+        }
+
+        @Override
+        public Tensor gradient(Tensor x, Tensor z) {
+            check(x, z, "gradient");
+            // dL/dz = (z - x) / N
+            return z.minus(x).times(1.0 / x.dim(0));
+        }
+    },
     CROSS_ENTROPY {
         @Override
         public double loss(Tensor x, Tensor z) {
             check(x, z, "loss");
-            // L = -(1/N) sum [x log z + (1 - x) log(1 - z)]
-            Tensor terms = x.zipWith(z, (xk, zk) -> {
-                double zc = clip(zk);
-                return xk * Math.log(zc) + (1 - xk) * Math.log(1 - zc);
-            }, "ReconstructionLoss.CROSS_ENTROPY");
-            return -terms.sum() / x.dim(0);
+            // L = -(1/N) sum [x log z + (1 - x) log(1 - z)]: binary cross-entropy with prediction z, target x
+            return new BinaryCrossEntropy().forward(z, x);
         }
 
         @Override
         public Tensor gradient(Tensor x, Tensor z) {
             check(x, z, "gradient");
             // dL/dz = (1/N) (z - x) / (z (1 - z))
-            double n = x.dim(0);
-            return x.zipWith(z, (xk, zk) -> {
-                double zc = clip(zk);
-                return (zc - xk) / (zc * (1 - zc)) / n;
-            }, "ReconstructionLoss.CROSS_ENTROPY");
+            BinaryCrossEntropy bce = new BinaryCrossEntropy();
+            bce.forward(z, x);
+            return bce.backward();
         }
     };
 
@@ -61,10 +81,6 @@ public enum ReconstructionLoss {
 
     /** dL_H/dz [N, D]. */
     public abstract Tensor gradient(Tensor x, Tensor z);
-
-    static double clip(double z) {
-        return Math.min(1 - EPSILON, Math.max(EPSILON, z));
-    }
 
     final void check(Tensor x, Tensor z, String what) {
         x.requireShape("ReconstructionLoss." + name() + "." + what + " (x is [N, D])", -1, -1);

@@ -14,7 +14,11 @@ import tech.tablesaw.api.Table;
  * <pre>
  * min over theta of  sum_i ( ||h_theta(x_i) - x_i||^2 + lambda sum_j |a_j^(i)| )
  * </pre>
- * and UFLDL's replaces the L1 term by beta sum_j KL(rho || rhoHat_j) and adds weight decay on W and W'.
+ * and UFLDL's replaces the L1 term by beta sum_j KL(rho || rhoHat_j), adds weight decay on W and W', and puts a
+ * 1/2 in front of the squared error (its defaults rho, beta and lambda were tuned for that size):
+ * <pre>
+ * (1/N) sum_i 1/2 ||h_theta(x_i) - x_i||^2 + beta sum_j KL(rho || rhoHat_j) + (lambda / 2)(||W||^2 + ||W'||^2)
+ * </pre>
  * The penalties and their gradients are in {@link SparsityPenalty}; {@link #trainStep} shows where each
  * gradient enters the backward pass.
  */
@@ -23,7 +27,10 @@ public final class SparseAutoencoder {
     /** Which sparsity penalty is used. */
     public enum Kind { L1, KL }
 
-    /** The parts of the objective at one training step, before the update. */
+    /**
+     * The parts of the objective at one training step, before the update: the reconstruction error, the
+     * sparsity penalty and the value of the weight decay term (0 for the L1 form).
+     */
     public record Step(double reconstruction, double sparsity, double weightDecay) {
         public double total() {
             return reconstruction + sparsity + weightDecay;
@@ -35,28 +42,50 @@ public final class SparseAutoencoder {
     private final double lambda;
     private final double rho;
     private final double beta;
-    private final double weightDecay;
+    /** The weight decay coefficient lambda of UFLDL's (lambda / 2)(||W||^2 + ||W'||^2). */
+    private final double decayLambda;
     private final ReconstructionLoss loss;
 
     private SparseAutoencoder(Autoencoder autoencoder, Kind kind, double lambda, double rho, double beta,
-                              double weightDecay, ReconstructionLoss loss) {
+                              double decayLambda, ReconstructionLoss loss) {
         this.autoencoder = autoencoder;
         this.kind = kind;
         this.lambda = lambda;
         this.rho = rho;
         this.beta = beta;
-        this.weightDecay = weightDecay;
+        this.decayLambda = decayLambda;
         this.loss = loss;
     }
 
-    /** The lecture's form: squared error plus lambda sum_j |a_j| per example. */
+    /**
+     * The lecture's form: squared error (1/N) sum_i ||z_i - x_i||^2, no 1/2, plus lambda sum_j |a_j| per example.
+     * lambda must be at least 0.
+     */
     public static SparseAutoencoder l1(Autoencoder autoencoder, double lambda) {
+        requireNonNegative("l1", "lambda", lambda);
         return new SparseAutoencoder(autoencoder, Kind.L1, lambda, 0, 0, 0, ReconstructionLoss.SQUARED_ERROR);
     }
 
-    /** UFLDL's form: squared error plus beta sum_j KL(rho || rhoHat_j) plus (weightDecay / 2)(||W||^2 + ||W'||^2). */
-    public static SparseAutoencoder kl(Autoencoder autoencoder, double rho, double beta, double weightDecay) {
-        return new SparseAutoencoder(autoencoder, Kind.KL, 0, rho, beta, weightDecay, ReconstructionLoss.SQUARED_ERROR);
+    /**
+     * UFLDL's form: the half squared error (1/N) sum_i 1/2 ||z_i - x_i||^2
+     * ({@link ReconstructionLoss#HALF_SQUARED_ERROR}, the loss UFLDL's defaults were tuned for) plus
+     * beta sum_j KL(rho || rhoHat_j) plus (decayLambda / 2)(||W||^2 + ||W'||^2). rho must be in (0, 1), beta and
+     * decayLambda at least 0.
+     */
+    public static SparseAutoencoder kl(Autoencoder autoencoder, double rho, double beta, double decayLambda) {
+        if (!(rho > 0 && rho < 1)) {
+            throw new IllegalArgumentException("SparseAutoencoder.kl: the target activation rho must be in (0, 1) but got " + rho);
+        }
+        requireNonNegative("kl", "beta", beta);
+        requireNonNegative("kl", "decayLambda (the weight decay)", decayLambda);
+        return new SparseAutoencoder(autoencoder, Kind.KL, 0, rho, beta, decayLambda, ReconstructionLoss.HALF_SQUARED_ERROR);
+    }
+
+    private static void requireNonNegative(String factory, String name, double value) {
+        if (!(value >= 0 && Double.isFinite(value))) {
+            throw new IllegalArgumentException("SparseAutoencoder." + factory + ": " + name
+                    + " must be a finite number >= 0 (0 turns the term off) but got " + value);
+        }
     }
 
     /** UFLDL's form with its defaults rho = 0.01, beta = 3, weight decay 1e-4. */
@@ -72,6 +101,11 @@ public final class SparseAutoencoder {
         return kind;
     }
 
+    /** The reconstruction error L_H this objective uses: SQUARED_ERROR for L1, HALF_SQUARED_ERROR for KL. */
+    public ReconstructionLoss reconstructionLoss() {
+        return loss;
+    }
+
     /** The sparsity penalty of hidden activations h [N, H]. */
     public double sparsity(Tensor h) {
         return kind == Kind.L1 ? SparsityPenalty.l1(h, lambda) : SparsityPenalty.kl(h, rho, beta);
@@ -82,17 +116,17 @@ public final class SparseAutoencoder {
         return kind == Kind.L1 ? SparsityPenalty.l1Gradient(h, lambda) : SparsityPenalty.klGradient(h, rho, beta);
     }
 
-    /** The weight decay term on W and W'. */
-    public double weightDecay() {
-        return SparsityPenalty.weightDecay(autoencoder.W().value(), weightDecay)
-                + SparsityPenalty.weightDecay(autoencoder.WPrime().value(), weightDecay);
+    /** The value of the weight decay term (lambda / 2)(||W||^2 + ||W'||^2) at the current weights. */
+    public double weightDecayTerm() {
+        return SparsityPenalty.weightDecay(autoencoder.W().value(), decayLambda)
+                + SparsityPenalty.weightDecay(autoencoder.WPrime().value(), decayLambda);
     }
 
     /** The whole objective at x [N, D] without changing anything (for gradient checks and curves). */
     public Step objective(Tensor x) {
         Tensor h = autoencoder.encode(x);
         Tensor z = autoencoder.decode(h);
-        return new Step(loss.loss(x, z), sparsity(h), weightDecay());
+        return new Step(loss.loss(x, z), sparsity(h), weightDecayTerm());
     }
 
     /**
@@ -102,15 +136,15 @@ public final class SparseAutoencoder {
         // forward
         Tensor z = autoencoder.forward(x);
         Tensor h = autoencoder.lastCache().h();
-        Step step = new Step(loss.loss(x, z), sparsity(h), weightDecay());
+        Step step = new Step(loss.loss(x, z), sparsity(h), weightDecayTerm());
         // backward: the sparsity gradient arrives at h beside the one coming back from the decoder
         autoencoder.backwardParameters(loss.gradient(x, z), sparsityGradient(h));
-        if (weightDecay > 0) {
+        if (decayLambda > 0) {
             // weight decay: dW += lambda W, dW' += lambda W'
             autoencoder.W().setGrad(autoencoder.W().grad().plus(
-                    SparsityPenalty.weightDecayGradient(autoencoder.W().value(), weightDecay)));
+                    SparsityPenalty.weightDecayGradient(autoencoder.W().value(), decayLambda)));
             autoencoder.WPrime().setGrad(autoencoder.WPrime().grad().plus(
-                    SparsityPenalty.weightDecayGradient(autoencoder.WPrime().value(), weightDecay)));
+                    SparsityPenalty.weightDecayGradient(autoencoder.WPrime().value(), decayLambda)));
         }
         return step;
     }

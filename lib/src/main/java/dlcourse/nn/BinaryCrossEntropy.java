@@ -28,6 +28,11 @@ public final class BinaryCrossEntropy implements Loss {
             throw new IllegalArgumentException("BinaryCrossEntropy: expected probabilities in [0, 1] but got values in ["
                     + p.min() + ", " + p.max() + "]; put a Sigmoid before this loss");
         }
+        if (!(y.min() >= 0 && y.max() <= 1)) {
+            throw new IllegalArgumentException("BinaryCrossEntropy: expected targets y in [0, 1] but got values in ["
+                    + y.min() + ", " + y.max() + "]; for more than two classes use a last layer with one output per"
+                    + " class and SoftmaxCrossEntropy");
+        }
         Tensor clipped = p.map(v -> Math.min(1 - EPS, Math.max(EPS, v)));
         cache = new Cache(clipped, y);
         // L = -1/N sum [ y log p + (1 - y) log(1 - p) ]

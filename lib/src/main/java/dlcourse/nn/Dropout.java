@@ -35,8 +35,8 @@ public final class Dropout implements Layer {
         INVERTED
     }
 
-    /** What forward keeps for backward: the mask used (null in test mode), and the mode. */
-    private record Cache(Tensor mask, boolean training) {}
+    /** What forward keeps for backward: the mask used (null in test mode), the mode, and the shape of x. */
+    private record Cache(Tensor mask, boolean training, int[] shape) {}
 
     private final double dropProb;
     private final Rule rule;
@@ -102,10 +102,10 @@ public final class Dropout implements Layer {
     public Tensor forward(Tensor x) {
         if (training) {
             Tensor mask = sampleMask(rng, dropProb, x.shape());
-            cache = new Cache(mask, true);
+            cache = new Cache(mask, true, x.shape());
             return forwardTrain(x, mask, dropProb, rule);
         }
-        cache = new Cache(null, false);
+        cache = new Cache(null, false, x.shape());
         return forwardTest(x, dropProb, rule);
     }
 
@@ -114,8 +114,9 @@ public final class Dropout implements Layer {
         if (cache == null) {
             throw new IllegalStateException("Dropout.backward: call forward first");
         }
+        // dY has the shape of the forward output, which is the shape of x, in both modes
+        dY.requireShape("Dropout.backward (dY, the shape of the last forward's x)", cache.shape());
         if (cache.training()) {
-            dY.requireShape("Dropout.backward (dY)", cache.mask().shape());
             return backwardTrain(dY, cache.mask(), dropProb, rule);
         }
         return backwardTest(dY, dropProb, rule);

@@ -33,11 +33,11 @@ public final class DropoutCurves {
     public static Table compare(Dataset train, Dataset test, int numHidden, double dropProb, int epochs,
                                 double learningRate, int batchSize, long seed) {
         Table all = null;
-        for (double p : new double[] {0, dropProb}) {
-            Mlp net = network(train.x().cols(), numHidden, train.numClasses(), p, seed);
+        for (double runDropProb : new double[] {0, dropProb}) {
+            Mlp net = network(train.x().cols(), numHidden, train.numClasses(), runDropProb, seed);
             Table history = new Trainer(net, new SoftmaxCrossEntropy(), new Sgd(learningRate))
                     .epochs(epochs).batchSize(batchSize).seed(seed).progress(ProgressListener.silent()).fit(train, test);
-            String name = p == 0 ? "no dropout" : "dropout dropProb=" + p;
+            String name = runDropProb == 0 ? "no dropout" : "dropout dropProb=" + runDropProb;
             String[] names = new String[history.rowCount()];
             java.util.Arrays.fill(names, name);
             history.addColumns(StringColumn.create("network", names));

@@ -31,7 +31,7 @@ public final class DropoutEnsemble {
 
     /** The sigmoid layer x -> s(xW + b), a non-linear example where the shortcut is only approximate. */
     public static Function<Tensor, Tensor> sigmoidLayer(Tensor W, Tensor b) {
-        return x -> x.matmul(W).plusRow(b).map(v -> 1 / (1 + Math.exp(-v)));
+        return x -> x.matmul(W).plusRow(b).map(Sigmoid::sigma);
     }
 
     /**

@@ -90,17 +90,17 @@ public final class Maxout implements Layer {
         int n = c.x().dim(0);
         dY.requireShape("Maxout.backward (dY)", n, units);
         // forward was: y_h = max_p z_{h,p}, so dZ is dY at the winning piece and 0 at the others
-        double[][] dZ = new double[n][units * pieces];
+        double[][] dZRows = new double[n][units * pieces];
         for (int i = 0; i < n; i++) {
             for (int h = 0; h < units; h++) {
-                dZ[i][h * pieces + c.winner()[i][h]] = dY.get(i, h);
+                dZRows[i][h * pieces + c.winner()[i][h]] = dY.get(i, h);
             }
         }
-        Tensor dz = Tensor.of(dZ);
+        Tensor dZ = Tensor.of(dZRows);
         // z = x W + b
-        W.setGrad(c.x().matmulTransposeA(dz));
-        b.setGrad(dz.sum(0));
-        return dz.matmulTransposeB(W.value());
+        W.setGrad(c.x().matmulTransposeA(dZ));
+        b.setGrad(dZ.sum(0));
+        return dZ.matmulTransposeB(W.value());
     }
 
     @Override

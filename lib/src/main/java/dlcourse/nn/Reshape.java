@@ -17,7 +17,7 @@ import java.util.Arrays;
  * {@code notebooks/09-lenet5.ipynb} (section "The architecture").
  */
 public final class Reshape implements Layer {
-    private record Cache(int[] inputShape) {}
+    private record Cache(int[] inputShape, int[] outputShape) {}
 
     private final int[] exampleShape;
     private Cache cache;
@@ -40,17 +40,16 @@ public final class Reshape implements Layer {
         int[] shape = new int[exampleShape.length + 1];
         shape[0] = x.dim(0);
         System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
-        cache = new Cache(x.shape());
-        return x.reshape(shape);
+        Tensor y = x.reshape(shape);
+        cache = new Cache(x.shape(), y.shape());
+        return y;
     }
 
     @Override
     public Tensor backward(Tensor dY) {
         Cache c = Layers.requireCache(cache, this);
-        if (dY.size() != Tensor.zeros(c.inputShape()).size()) {
-            throw new IllegalArgumentException("Reshape.backward: expected dY with the " + Tensor.zeros(c.inputShape()).size()
-                    + " values of the input " + Tensor.describe(c.inputShape()) + " but got shape " + Tensor.describe(dY.shape()));
-        }
+        // dY has the shape forward gave y, not just its number of values
+        dY.requireShape("Reshape.backward (dY, the shape of the last forward's output)", c.outputShape());
         // forward only changed the shape, so the gradient only changes it back
         return dY.reshape(c.inputShape());
     }

@@ -13,14 +13,22 @@ public final class Sigmoid implements Activation {
 
     private Cache cache;
 
-    @Override
-    public double value(double x) {
+    /**
+     * sigma(x) = 1 / (1 + e^-x) for one number, in the stable form: e^-x is only computed for x >= 0 and e^x
+     * for x < 0, so neither overflows. For code that needs the sigmoid outside a layer.
+     */
+    public static double sigma(double x) {
         // sigma(x) = 1 / (1 + e^-x), written so that neither branch overflows
         if (x >= 0) {
             return 1 / (1 + Math.exp(-x));
         }
         double e = Math.exp(x);
         return e / (1 + e);
+    }
+
+    @Override
+    public double value(double x) {
+        return sigma(x);
     }
 
     @Override

@@ -29,10 +29,33 @@ public final class Softmax implements Layer {
         if (z.rank() == 1) {
             return apply(z.reshape(1, z.size())).reshape(z.size());
         }
+        return withLog(z).p();
+    }
+
+    /**
+     * log sigma(z) for each row of z [N, K] (or a vector [K]), computed stably as
+     * log sigma(z)_j = z_j - max(z) - log sum_k e^{z_k - max(z)}: finite even where sigma(z)_j underflows to 0.
+     */
+    public static Tensor logSoftmax(Tensor z) {
+        if (z.rank() == 1) {
+            return logSoftmax(z.reshape(1, z.size())).reshape(z.size());
+        }
+        return withLog(z).logP();
+    }
+
+    /** The probabilities p = sigma(z) and their logarithms log p, both [N, K]. */
+    public record WithLog(Tensor p, Tensor logP) {}
+
+    /**
+     * sigma(z) and log sigma(z) of each row of z [N, K] together, from one set of exponentials (what
+     * {@link SoftmaxCrossEntropy} needs).
+     */
+    public static WithLog withLog(Tensor z) {
         z.requireShape("Softmax (z)", -1, -1);
         int n = z.dim(0);
         int k = z.dim(1);
-        double[] out = new double[n * k];
+        double[][] p = new double[n][k];
+        double[][] logP = new double[n][k];
         for (int i = 0; i < n; i++) {
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < k; j++) {
@@ -41,15 +64,18 @@ public final class Softmax implements Layer {
             double total = 0;
             for (int j = 0; j < k; j++) {
                 // e^{z_j - max(z)}: the same ratios as e^{z_j}, without overflow
-                out[i * k + j] = Math.exp(z.get(i, j) - max);
-                total += out[i * k + j];
+                p[i][j] = Math.exp(z.get(i, j) - max);
+                total += p[i][j];
             }
+            double logTotal = Math.log(total);
             for (int j = 0; j < k; j++) {
                 // sigma(z)_j = e^{z_j} / sum_k e^{z_k}
-                out[i * k + j] /= total;
+                p[i][j] /= total;
+                // log sigma(z)_j = z_j - max(z) - log sum_k e^{z_k - max(z)}
+                logP[i][j] = z.get(i, j) - max - logTotal;
             }
         }
-        return Tensor.wrap(out, n, k);
+        return new WithLog(Tensor.of(p), Tensor.of(logP));
     }
 
     /**

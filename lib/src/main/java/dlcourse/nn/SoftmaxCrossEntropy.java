@@ -23,28 +23,45 @@ public final class SoftmaxCrossEntropy implements Loss {
     public double forward(Tensor z, Tensor y) {
         Losses.requireMatrix("SoftmaxCrossEntropy", z);
         y.requireShape("SoftmaxCrossEntropy.forward (target y, to match the scores z)", z.shape());
+        requireProbabilityRows(y);
         int n = z.dim(0);
         int k = z.dim(1);
+        Softmax.WithLog softmax = Softmax.withLog(z);
+        Tensor logP = softmax.logP();
         double total = 0;
         for (int i = 0; i < n; i++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < k; j++) {
-                max = Math.max(max, z.get(i, j));
-            }
-            double sumExp = 0;
-            for (int j = 0; j < k; j++) {
-                sumExp += Math.exp(z.get(i, j) - max);
-            }
-            double logSumExp = max + Math.log(sumExp);
             for (int j = 0; j < k; j++) {
                 // - y_k log p_k, with log p_k = z_k - log sum_j e^{z_j}
                 if (y.get(i, j) != 0) {
-                    total -= y.get(i, j) * (z.get(i, j) - logSumExp);
+                    total -= y.get(i, j) * logP.get(i, j);
                 }
             }
         }
-        cache = new Cache(Softmax.apply(z), y);
+        cache = new Cache(softmax.p(), y);
         return total / n;
+    }
+
+    /**
+     * (p - y) / N is the gradient only when every row of y is a probability distribution: entries >= 0 that sum
+     * to 1 (within 1e-9).
+     */
+    private static void requireProbabilityRows(Tensor y) {
+        for (int i = 0; i < y.dim(0); i++) {
+            double sum = 0;
+            for (int j = 0; j < y.dim(1); j++) {
+                double yij = y.get(i, j);
+                if (!(yij >= 0)) {
+                    throw new IllegalArgumentException("SoftmaxCrossEntropy.forward: target row " + i + " has the entry "
+                            + yij + " at column " + j + "; targets must be one-hot or probability rows (entries >= 0"
+                            + " summing to 1)");
+                }
+                sum += yij;
+            }
+            if (Math.abs(sum - 1) > 1e-9) {
+                throw new IllegalArgumentException("SoftmaxCrossEntropy.forward: target row " + i + " sums to " + sum
+                        + ", expected 1; targets must be one-hot or probability rows (use OneHot.encode for labels)");
+            }
+        }
     }
 
     /** The loss for class labels: y is the one-hot encoding of {@code labels} (each in [0, K)). */

@@ -160,10 +160,18 @@ public final class Trainer {
         return rows.doubleColumn(column).get(rows.rowCount() - 1);
     }
 
-    /** The targets for a batch: one-hot rows [N, K] for K outputs, or the labels as a column [N, 1]. */
+    /**
+     * The targets for a batch: one-hot rows [N, K] for K outputs, or, for a one-output model on two classes, the
+     * labels 0 and 1 as a column [N, 1].
+     */
     static Tensor targets(Dataset batch, Tensor yHat) {
         int outputs = yHat.dim(1);
         if (outputs == 1) {
+            if (batch.numClasses() > 2) {
+                throw new IllegalArgumentException("Trainer: the model gives 1 output per example but the data has "
+                        + batch.numClasses() + " classes; a single output can only tell two classes apart. Make the"
+                        + " last layer's size " + batch.numClasses() + " and use SoftmaxCrossEntropy as the loss");
+            }
             double[] column = new double[batch.size()];
             int[] labels = batch.labels();
             for (int i = 0; i < column.length; i++) {

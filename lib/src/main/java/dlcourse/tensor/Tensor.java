@@ -51,7 +51,7 @@ public final class Tensor {
         return new Tensor(new int[] {rows.length, columns}, data);
     }
 
-    /** A batch of images [N, C, H, W] from nested arrays. */
+    /** A batch of images [N, C, H, W] from nested arrays; every image, channel and row must have the same size. */
     public static Tensor of(double[][][][] images) {
         int n = images.length;
         int c = n == 0 ? 0 : images[0].length;
@@ -60,7 +60,15 @@ public final class Tensor {
         double[] data = new double[n * c * h * w];
         int at = 0;
         for (int i = 0; i < n; i++) {
+            if (images[i].length != c) {
+                throw new IllegalArgumentException("Tensor.of: image " + i + " has " + images[i].length
+                        + " channels, expected " + c + " like image 0");
+            }
             for (int ch = 0; ch < c; ch++) {
+                if (images[i][ch].length != h) {
+                    throw new IllegalArgumentException("Tensor.of: image " + i + ", channel " + ch + " has "
+                            + images[i][ch].length + " rows, expected " + h + " like image 0, channel 0");
+                }
                 for (int y = 0; y < h; y++) {
                     if (images[i][ch][y].length != w) {
                         throw new IllegalArgumentException("Tensor.of: image " + i + ", channel " + ch + ", row " + y
@@ -200,22 +208,38 @@ public final class Tensor {
         return data[i];
     }
 
-    /** Element [i, j] of a matrix. */
+    /** Element [i, j] of a matrix; each index must lie in its axis. */
     public double get(int i, int j) {
         requireRank(2, "get(i, j)");
+        checkIndex("get(i, j)", i, 0);
+        checkIndex("get(i, j)", j, 1);
         return data[i * shape[1] + j];
     }
 
-    /** Element [i, j, k] of a rank-3 tensor. */
+    /** Element [i, j, k] of a rank-3 tensor; each index must lie in its axis. */
     public double get(int i, int j, int k) {
         requireRank(3, "get(i, j, k)");
+        checkIndex("get(i, j, k)", i, 0);
+        checkIndex("get(i, j, k)", j, 1);
+        checkIndex("get(i, j, k)", k, 2);
         return data[(i * shape[1] + j) * shape[2] + k];
     }
 
-    /** Element [n, c, y, x] of a batch of images [N, C, H, W]. */
+    /** Element [n, c, y, x] of a batch of images [N, C, H, W]; each index must lie in its axis. */
     public double get(int n, int c, int y, int x) {
         requireRank(4, "get(n, c, y, x)");
+        checkIndex("get(n, c, y, x)", n, 0);
+        checkIndex("get(n, c, y, x)", c, 1);
+        checkIndex("get(n, c, y, x)", y, 2);
+        checkIndex("get(n, c, y, x)", x, 3);
         return data[((n * shape[1] + c) * shape[2] + y) * shape[3] + x];
+    }
+
+    private void checkIndex(String operation, int index, int axis) {
+        if (index < 0 || index >= shape[axis]) {
+            throw new IndexOutOfBoundsException(operation + ": index " + index + " is outside axis " + axis
+                    + " of shape " + describe(shape) + " (valid: 0 to " + (shape[axis] - 1) + ")");
+        }
     }
 
     /** The single value of a tensor with one element. */
@@ -403,9 +427,10 @@ public final class Tensor {
     /** A matrix [N, D] plus a row vector [D] (or [1, D]) added to every row: the bias in xW + b. */
     public Tensor plusRow(Tensor rowVector) {
         requireRank(2, "plusRow");
-        if (rowVector.data.length != shape[1]) {
-            throw new IllegalArgumentException("plusRow: expected a row of " + shape[1] + " values for a matrix "
-                    + describe(shape) + " but got shape " + describe(rowVector.shape));
+        boolean isRow = rowVector.hasShape(shape[1]) || rowVector.hasShape(1, shape[1]);
+        if (!isRow) {
+            throw new IllegalArgumentException("plusRow: expected a row vector of shape [" + shape[1] + "] or [1, "
+                    + shape[1] + "] for a matrix " + describe(shape) + " but got shape " + describe(rowVector.shape));
         }
         double[] out = new double[data.length];
         int d = shape[1];

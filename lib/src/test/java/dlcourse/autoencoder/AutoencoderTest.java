@@ -150,6 +150,19 @@ class AutoencoderTest {
         }
 
         @Test
+        @DisplayName("the half squared error is exactly the library's SquaredError, value and gradient")
+        void halfSquaredError() {
+            SquaredError half = new SquaredError();
+            double value = half.forward(z, x);
+            Tensor dZ = half.backward();
+            assertAll(
+                    () -> assertEquals(value, ReconstructionLoss.HALF_SQUARED_ERROR.loss(x, z), 1e-12),
+                    () -> assertEquals(ReconstructionLoss.SQUARED_ERROR.loss(x, z) / 2,
+                            ReconstructionLoss.HALF_SQUARED_ERROR.loss(x, z), 1e-12),
+                    () -> assertTrue(dZ.allClose(ReconstructionLoss.HALF_SQUARED_ERROR.gradient(x, z), 1e-12)));
+        }
+
+        @Test
         @DisplayName("cross-entropy L_H(x, z) equals the library's binary cross-entropy, value and gradient")
         void crossEntropy() {
             BinaryCrossEntropy bce = new BinaryCrossEntropy();

@@ -135,6 +135,63 @@ class SparseAutoencoderTest {
         }
     }
 
+    @Nested
+    @DisplayName("the objective's sizes match the forms they come from")
+    class Sizes {
+        @Test
+        @DisplayName("the KL form uses UFLDL's half squared error (1/N) sum 1/2 ||z - x||^2, the L1 form the lecture's without the 1/2")
+        void reconstructionTerms() {
+            Autoencoder ae = Autoencoder.create(6, 4, 3);
+            Tensor z = ae.decode(ae.encode(x));
+            double noHalf = z.minus(x).squaredNorm() / x.rows();
+            SparseAutoencoder kl = SparseAutoencoder.kl(ae, 0.1, 3, 1e-4);
+            SparseAutoencoder l1 = SparseAutoencoder.l1(ae, 0.1);
+            assertAll(
+                    () -> assertEquals(ReconstructionLoss.HALF_SQUARED_ERROR, kl.reconstructionLoss()),
+                    () -> assertEquals(noHalf / 2, kl.objective(x).reconstruction(), 1e-12),
+                    () -> assertEquals(ReconstructionLoss.SQUARED_ERROR, l1.reconstructionLoss()),
+                    () -> assertEquals(noHalf, l1.objective(x).reconstruction(), 1e-12));
+        }
+
+        @Test
+        @DisplayName("the weight decay term is (lambda / 2)(||W||^2 + ||W'||^2)")
+        void weightDecayTerm() {
+            Autoencoder ae = Autoencoder.create(6, 4, 3);
+            SparseAutoencoder kl = SparseAutoencoder.kl(ae, 0.1, 3, 0.2);
+            double expected = 0.1 * (ae.W().value().squaredNorm() + ae.WPrime().value().squaredNorm());
+            assertAll(
+                    () -> assertEquals(expected, kl.weightDecayTerm(), 1e-12),
+                    () -> assertEquals(expected, kl.objective(x).weightDecay(), 1e-12));
+        }
+    }
+
+    @Nested
+    @DisplayName("hyper-parameters out of range are rejected by name")
+    class BadHyperParameters {
+        @ParameterizedTest(name = "rho = {0}, beta = {1}, decay = {2} names {3}")
+        @CsvSource({
+                "0.1, -3, 1e-4, beta",
+                "0.1, 3, -1e-4, decayLambda",
+                "0.1, NaN, 1e-4, beta",
+                "1.0, 3, 1e-4, rho"})
+        @DisplayName("the KL form")
+        void kl(double rho, double beta, double decay, String name) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SparseAutoencoder.kl(Autoencoder.create(6, 4, 2), rho, beta, decay));
+            assertAll(
+                    () -> assertTrue(e.getMessage().contains(name), e.getMessage()),
+                    () -> assertTrue(e.getMessage().contains("SparseAutoencoder.kl"), e.getMessage()));
+        }
+
+        @Test
+        @DisplayName("the L1 form with a negative lambda")
+        void l1() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SparseAutoencoder.l1(Autoencoder.create(6, 4, 2), -0.1));
+            assertTrue(e.getMessage().contains("lambda must be a finite number >= 0"), e.getMessage());
+        }
+    }
+
     @Test
     @DisplayName("the activation histogram counts every activation once, in the right bin")
     void histogram() {

@@ -10,6 +10,7 @@ import dlcourse.data.Mnist;
 import dlcourse.data.TrainTest;
 import dlcourse.tensor.Tensor;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class StackedAutoencoderTest {
     private static Dataset train;
     private static Dataset test;
     private static final StackedAutoencoder.Config CONFIG =
-            new StackedAutoencoder.Config(new int[] {48, 24}, 4, 0.5, 0.1, 0.5, 1e-4, 10, 8, 0.5, 32, 3);
+            new StackedAutoencoder.Config(new int[] {48, 24}, 4, 1.0, 0.1, 0.5, 1e-4, 10, 8, 0.5, 32, 3);
 
     @BeforeAll
     static void loadDigits() {
@@ -56,6 +57,26 @@ class StackedAutoencoderTest {
         assertAll(
                 () -> assertEquals(before, afterSoftmax),
                 () -> assertNotEquals(before, stacked.autoencoders().get(0).W().value()));
+    }
+
+    @Test
+    @DisplayName("scores (inference) leaves the softmax layer's training cache alone")
+    void scoresKeepCache() {
+        StackedAutoencoder net = StackedAutoencoder.randomInit(6, 3,
+                new StackedAutoencoder.Config(new int[] {4}, 1, 0.5, 0.1, 0.5, 1e-4, 1, 1, 0.5, 8, 2));
+        Random rng = new Random(4);
+        Tensor hBatch = Tensor.uniform(rng, 0, 1, 5, 4);
+        Tensor dY = Tensor.randn(rng, 1, 5, 3);
+        net.softmaxLayer().forward(hBatch);
+        Tensor other = Tensor.uniform(rng, 0, 1, 7, 6);
+        Tensor scores = net.scores(other);
+        net.softmaxLayer().backward(dY);
+        Tensor expectedScores = net.features(other).matmul(net.softmaxLayer().W().value())
+                .plusRow(net.softmaxLayer().b().value());
+        assertAll(
+                () -> assertTrue(hBatch.transpose().matmul(dY).allClose(net.softmaxLayer().W().grad(), 1e-12),
+                        "dW = h^T dY of the training batch, not of the inference inputs"),
+                () -> assertEquals(expectedScores, scores));
     }
 
     @Test

@@ -107,6 +107,18 @@ class ActivationTest {
         }
     }
 
+    @Test
+    @DisplayName("Sigmoid.sigma is the layer's sigma(x), finite and in [0, 1] at +-800, and sigma(-x) = 1 - sigma(x)")
+    void staticSigma() {
+        Sigmoid layer = new Sigmoid();
+        assertAll(
+                () -> assertEquals(layer.value(1.5), Sigmoid.sigma(1.5)),
+                () -> assertEquals(0.0, Sigmoid.sigma(-800)),
+                () -> assertEquals(1.0, Sigmoid.sigma(800)),
+                () -> assertEquals(1 - Sigmoid.sigma(3), Sigmoid.sigma(-3), 1e-15),
+                () -> assertEquals(0.5, Sigmoid.sigma(0)));
+    }
+
     static Activation activation(String name) {
         List<Supplier<Activation>> all = List.of(Sigmoid::new, Tanh::new, Relu::new, LeakyRelu::new, Elu::new);
         return switch (name) {

@@ -144,6 +144,18 @@ class DropoutTest {
             assertTrue(e.getMessage().contains("[2, 3]") && e.getMessage().contains("[2, 4]"), e.getMessage());
         }
 
+        @ParameterizedTest(name = "training = {0}")
+        @CsvSource({"true", "false"})
+        @DisplayName("a dY of another shape than x is rejected in training and in test mode")
+        void backwardShape(boolean training) {
+            Dropout dropout = Dropout.inverted(0.5, 1);
+            dropout.setTraining(training);
+            dropout.forward(Tensor.zeros(2, 3));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> dropout.backward(Tensor.zeros(3, 2)));
+            assertTrue(e.getMessage().contains("Dropout.backward") && e.getMessage().contains("[2, 3]")
+                    && e.getMessage().contains("[3, 2]"), e.getMessage());
+        }
+
         @Test
         @DisplayName("backward before forward says to call forward first")
         void backwardFirst() {

@@ -72,6 +72,15 @@ class LossTest {
         }
     }
 
+    @Test
+    @DisplayName("binary cross-entropy refuses targets outside [0, 1], such as a label 2")
+    void binaryTargets() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BinaryCrossEntropy()
+                .forward(Tensor.of(new double[][] {{0.5}, {0.5}}), Tensor.of(new double[][] {{1}, {2}})));
+        assertTrue(e.getMessage().contains("targets y in [0, 1]") && e.getMessage().contains("SoftmaxCrossEntropy"),
+                e.getMessage());
+    }
+
     @Nested
     @DisplayName("softmax cross-entropy")
     class SoftmaxCe {
@@ -104,6 +113,41 @@ class LossTest {
             assertAll(
                     () -> assertEquals(2.4076, value, 1e-4),
                     () -> assertFalse(loss.backward().hasNonFinite()));
+        }
+
+        @Test
+        @DisplayName("soft targets that are probability rows are accepted and keep the gradient (p - y) / N")
+        void softTargets() {
+            Tensor z = Tensor.randn(rng, 1, 2, 3);
+            Tensor y = Tensor.of(new double[][] {{0.2, 0.3, 0.5}, {0, 0.9, 0.1}});
+            SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+            loss.forward(z, y);
+            GradientCheck.assertGradient("SoftmaxCrossEntropy", s -> new SoftmaxCrossEntropy().forward(s, y), z, loss.backward());
+        }
+
+        @Test
+        @DisplayName("targets whose rows do not sum to 1 or have negative entries are refused, naming the row")
+        void badTargetRows() {
+            Tensor z = Tensor.zeros(2, 3);
+            IllegalArgumentException sum = assertThrows(IllegalArgumentException.class,
+                    () -> new SoftmaxCrossEntropy().forward(z, Tensor.of(new double[][] {{1, 0, 0}, {1, 1, 0}})));
+            IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                    () -> new SoftmaxCrossEntropy().forward(z, Tensor.of(new double[][] {{1.5, -0.5, 0}, {1, 0, 0}})));
+            assertAll(
+                    () -> assertTrue(sum.getMessage().contains("target row 1 sums to 2.0"), sum.getMessage()),
+                    () -> assertTrue(negative.getMessage().contains("target row 0 has the entry -0.5"), negative.getMessage()));
+        }
+
+        @Test
+        @DisplayName("logSoftmax is log of softmax, finite where softmax underflows to 0")
+        void logSoftmax() {
+            Tensor z = Tensor.of(new double[][] {{1, 2, 3}, {0, 800, -800}});
+            Tensor logP = Softmax.logSoftmax(z);
+            assertAll(
+                    () -> assertEquals(Math.log(Softmax.apply(z).get(0, 1)), logP.get(0, 1), 1e-12),
+                    () -> assertEquals(0, Softmax.apply(z).get(1, 2)),
+                    () -> assertEquals(-1600, logP.get(1, 2), 1e-9),
+                    () -> assertEquals(Softmax.logSoftmax(Tensor.of(1, 2, 3)).get(2), logP.get(0, 2), 1e-15));
         }
 
         @Test

@@ -3,6 +3,7 @@ package dlcourse.nn;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dlcourse.check.GradientCheck;
 import dlcourse.tensor.Tensor;
@@ -61,6 +62,19 @@ class MlpTest {
                 () -> assertEquals(List.of(4, 6), java.util.Arrays.stream(flat.forward(images).shape()).boxed().toList()),
                 () -> GradientCheck.assertBackward("Reshape", new Reshape(1, 2, 3)::forward, x, dY, dX),
                 () -> assertEquals("Reshape(N, 1, 2, 3)", toImages.describe()));
+    }
+
+    @Test
+    @DisplayName("Reshape.backward refuses a dY with the right number of values but not the output's shape")
+    void reshapeBackwardShape() {
+        Reshape toImages = new Reshape(1, 2, 3);
+        toImages.forward(Tensor.randn(rng, 1, 4, 6));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> toImages.backward(Tensor.zeros(4, 1, 3, 2)));
+        assertAll(
+                () -> assertTrue(e.getMessage().startsWith("Reshape.backward"), e.getMessage()),
+                () -> assertTrue(e.getMessage().contains("[4, 1, 2, 3]") && e.getMessage().contains("[4, 1, 3, 2]"),
+                        e.getMessage()));
     }
 
     @Test

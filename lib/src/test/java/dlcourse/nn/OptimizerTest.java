@@ -39,11 +39,36 @@ class OptimizerTest {
     }
 
     @Test
+    @DisplayName("Adam's first steps: bias-corrected averages move W by about the learning rate, whatever the gradient's scale")
+    void adam() {
+        Parameter W = new Parameter("W", Tensor.of(1.0, 1.0));
+        Adam optimizer = new Adam(0.1);
+        W.setGrad(Tensor.of(1000.0, -0.001));
+        optimizer.step(List.of(W));
+        Tensor afterOne = W.value();
+        W.setGrad(Tensor.of(-1000.0, -0.001));
+        optimizer.step(List.of(W));
+        // step 1: mHat = g, vHat = g^2, so W moves by -0.1 g / (|g| + eps)
+        // step 2, first weight: m = 0.9 * 100 - 100 = -10, mHat = -10 / 0.19; v = 0.999 * 1000 + 1000 = 1999,
+        // vHat = 1999 / (1 - 0.999^2); W = 0.9 + 0.1 * (10 / 0.19) / sqrt(1999 / 0.001999)
+        double mHat = -10 / (1 - 0.81);
+        double vHat = 1999 / (1 - 0.999 * 0.999);
+        double expected = 0.9 - 0.1 * mHat / (Math.sqrt(vHat) + 1e-8);
+        assertAll(
+                () -> assertEquals(0.9, afterOne.get(0), 1e-9),
+                () -> assertEquals(1.1, afterOne.get(1), 1e-5),
+                () -> assertEquals(expected, W.value().get(0), 1e-9),
+                () -> assertEquals(1.2, W.value().get(1), 1e-5));
+    }
+
+    @Test
     @DisplayName("gradient descent with momentum minimizes a quadratic bowl faster than plain SGD")
     void minimizes() {
         double sgd = descend(new Sgd(0.01));
         double momentum = descend(new Momentum(0.01, 0.9));
+        double adam = descend(new Adam(0.1));
         assertAll(
+                () -> assertTrue(adam < sgd, "adam " + adam + " vs sgd " + sgd),
                 () -> assertTrue(sgd < 1.0, "sgd ended at f = " + sgd),
                 () -> assertTrue(momentum < sgd / 100, "momentum " + momentum + " vs sgd " + sgd));
     }
@@ -64,6 +89,8 @@ class OptimizerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Sgd(learningRate));
         assertTrue(e.getMessage().contains("learning rate"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Momentum(learningRate, 0.9));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Adam(learningRate)).getMessage()
+                .startsWith("Adam: learning rate must be a positive number"));
     }
 
     @Test

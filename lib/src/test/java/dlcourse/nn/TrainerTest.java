@@ -9,6 +9,7 @@ import dlcourse.data.Dataset;
 import dlcourse.data.Mnist;
 import dlcourse.data.ToySets;
 import dlcourse.data.TrainTest;
+import dlcourse.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -87,6 +88,20 @@ class TrainerTest {
                     () -> assertTrue(e.step() <= 3, "step " + e.step()),
                     () -> assertEquals(e.step() > 2 ? 1 : 0, e.history().rowCount()));
         }
+    }
+
+    @Test
+    @DisplayName("a one-output model on three classes is refused, pointing to K outputs and SoftmaxCrossEntropy")
+    void oneOutputManyClasses() {
+        Tensor x = Tensor.randn(new Random(3), 1, 6, 2);
+        Dataset three = Dataset.of(x, new int[] {0, 1, 2, 0, 1, 2}, 3);
+        Mlp net = Mlp.of(new Dense(2, 1, new Random(1)), new Sigmoid());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(net, new BinaryCrossEntropy(), new Sgd(0.1)).progress(ProgressListener.silent()).fit(three));
+        assertAll(
+                () -> assertTrue(e.getMessage().contains("3 classes"), e.getMessage()),
+                () -> assertTrue(e.getMessage().contains("last layer's size 3"), e.getMessage()),
+                () -> assertTrue(e.getMessage().contains("SoftmaxCrossEntropy"), e.getMessage()));
     }
 
     @Test

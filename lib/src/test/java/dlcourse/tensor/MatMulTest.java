@@ -40,6 +40,42 @@ class MatMulTest {
                 () -> assertEquals(expected, a.matmulTransposeB(b.transpose()), "matmulTransposeB"));
     }
 
+    @ParameterizedTest(name = "[{0}, {1}] x [{1}, {2}]")
+    @CsvSource({"9, 40, 7", "64, 784, 64", "130, 67, 33"})
+    @DisplayName("with about half of A zero (ReLU-like) and some dead units, the fast paths still equal the triple loop exactly")
+    void sparseEqualsReference(int m, int k, int n) {
+        Random rng = new Random(m + 1000L * k + n);
+        // relu(Gaussian) is 0 about half the time; columns 0 and 3 are dead units, 0 for every example
+        Tensor a = Tensor.randn(rng, 1, m, k).map(v -> Math.max(0, v));
+        double[] raw = a.toArray();
+        for (int i = 0; i < m; i++) {
+            raw[i * k] = 0;
+            raw[i * k + 3] = 0;
+        }
+        Tensor sparse = Tensor.wrap(raw, m, k);
+        Tensor b = Tensor.randn(rng, 1, k, n);
+        double zeros = sparse.map(v -> v == 0 ? 1 : 0).mean();
+        Tensor expected = reference(sparse, b);
+        assertAll(
+                () -> assertTrue(zeros > 0.4 && zeros < 0.7, "fraction of zeros " + zeros),
+                () -> assertEquals(expected, sparse.matmul(b), "matmul"),
+                () -> assertEquals(expected, sparse.transpose().matmulTransposeA(b), "matmulTransposeA"),
+                () -> assertEquals(expected, sparse.matmulTransposeB(b.transpose()), "matmulTransposeB"));
+    }
+
+    @Test
+    @DisplayName("non-finite B: a 0 in A skips its product, so 0 * NaN does not reach C as it does in the triple loop")
+    void nonFiniteDiffersWhereAIsZero() {
+        Tensor a = Tensor.of(new double[][] {{0, 1}, {2, 1}});
+        Tensor b = Tensor.of(new double[][] {{Double.NaN}, {1}});
+        Tensor fast = a.matmul(b);
+        Tensor slow = reference(a, b);
+        assertAll(
+                () -> assertTrue(Double.isNaN(slow.get(0, 0)), "the triple loop gives 0 * NaN + 1 = NaN"),
+                () -> assertEquals(1.0, fast.get(0, 0), "the fast path skips the 0 and gives 1"),
+                () -> assertTrue(Double.isNaN(fast.get(1, 0)), "a nonzero input still carries the NaN"));
+    }
+
     @Test
     @DisplayName("mismatched inner sizes name the operation and both shapes")
     void mismatch() {

@@ -10,8 +10,14 @@ import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TensorTest {
+
+    private static int[] parseInts(String text) {
+        return java.util.Arrays.stream(text.replaceAll("[\\[\\]() ]", "").split(",")).mapToInt(Integer::parseInt).toArray();
+    }
 
     @Nested
     class Arithmetic {
@@ -86,6 +92,70 @@ class TensorTest {
                     () -> assertTrue(e.getMessage().contains("3 rows"), e.getMessage()));
             IllegalArgumentException p = assertThrows(IllegalArgumentException.class, () -> a.plus(Tensor.zeros(3, 2)));
             assertEquals("plus: expected shape [2, 3] (the left operand's) but got [3, 2]", p.getMessage());
+        }
+
+        @ParameterizedTest(name = "get{0} on {1}")
+        @CsvSource(delimiter = ';', value = {
+                "(0, 3);       [2, 3];       get(i, j): index 3 is outside axis 1 of shape [2, 3]",
+                "(2, 0);       [2, 3];       get(i, j): index 2 is outside axis 0 of shape [2, 3]",
+                "(0, -1);      [2, 3];       get(i, j): index -1 is outside axis 1 of shape [2, 3]",
+                "(0, 0, 4);    [2, 3, 4];    get(i, j, k): index 4 is outside axis 2 of shape [2, 3, 4]",
+                "(0, 3, 0);    [2, 3, 4];    get(i, j, k): index 3 is outside axis 1 of shape [2, 3, 4]",
+                "(0, 2, 0, 0); [1, 2, 3, 3]; get(n, c, y, x): index 2 is outside axis 1 of shape [1, 2, 3, 3]",
+                "(0, 0, 0, 3); [1, 2, 3, 3]; get(n, c, y, x): index 3 is outside axis 3 of shape [1, 2, 3, 3]",
+                "(1, 0, 0, 0); [1, 2, 3, 3]; get(n, c, y, x): index 1 is outside axis 0 of shape [1, 2, 3, 3]"})
+        @DisplayName("an index outside its axis is rejected even when the flat position exists")
+        void indexOutsideAxis(String index, String shape, String message) {
+            int[] at = parseInts(index);
+            Tensor t = Tensor.zeros(parseInts(shape));
+            IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> {
+                switch (at.length) {
+                    case 2 -> t.get(at[0], at[1]);
+                    case 3 -> t.get(at[0], at[1], at[2]);
+                    default -> t.get(at[0], at[1], at[2], at[3]);
+                }
+            });
+            assertTrue(e.getMessage().startsWith(message), e.getMessage());
+        }
+
+        @Test
+        @DisplayName("indices inside their axes read the right element")
+        void indexInside() {
+            Tensor t = Tensor.wrap(new double[] {0, 1, 2, 3, 4, 5}, 2, 3);
+            Tensor images = Tensor.wrap(new double[] {0, 1, 2, 3, 4, 5, 6, 7}, 1, 2, 2, 2);
+            assertAll(
+                    () -> assertEquals(5, t.get(1, 2)),
+                    () -> assertEquals(3, t.get(1, 0)),
+                    () -> assertEquals(6, images.get(0, 1, 1, 0)),
+                    () -> assertEquals(5, Tensor.wrap(new double[] {0, 1, 2, 3, 4, 5}, 1, 2, 3).get(0, 1, 2)));
+        }
+
+        @Test
+        @DisplayName("uneven nested images are rejected, naming the image, channel and counts")
+        void unevenImages() {
+            double[][][][] fewerChannels = {new double[2][2][2], new double[1][2][2]};
+            double[][][][] fewerRows = {new double[2][2][2], {new double[2][2], new double[3][2]}};
+            IllegalArgumentException channels = assertThrows(IllegalArgumentException.class, () -> Tensor.of(fewerChannels));
+            IllegalArgumentException rows = assertThrows(IllegalArgumentException.class, () -> Tensor.of(fewerRows));
+            assertAll(
+                    () -> assertEquals("Tensor.of: image 1 has 1 channels, expected 2 like image 0", channels.getMessage()),
+                    () -> assertEquals("Tensor.of: image 1, channel 1 has 3 rows, expected 2 like image 0, channel 0",
+                            rows.getMessage()),
+                    () -> assertArrayEquals(new int[] {2, 2, 2, 2}, Tensor.of(new double[2][2][2][2]).shape()));
+        }
+
+        @Test
+        @DisplayName("plusRow takes a row [D] or [1, D], not a column [D, 1]")
+        void plusRowShape() {
+            Tensor m = Tensor.zeros(3, 2);
+            Tensor expected = Tensor.of(new double[][] {{1, 2}, {1, 2}, {1, 2}});
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> m.plusRow(Tensor.of(new double[][] {{1}, {2}})));
+            assertAll(
+                    () -> assertEquals(expected, m.plusRow(Tensor.of(1, 2))),
+                    () -> assertEquals(expected, m.plusRow(Tensor.of(new double[][] {{1, 2}}))),
+                    () -> assertEquals("plusRow: expected a row vector of shape [2] or [1, 2] for a matrix [3, 2] but got"
+                            + " shape [2, 1]", e.getMessage()));
         }
 
         @Test

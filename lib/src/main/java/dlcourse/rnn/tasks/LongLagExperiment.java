@@ -1,5 +1,6 @@
 package dlcourse.rnn.tasks;
 
+import dlcourse.nn.Adam;
 import dlcourse.rnn.FusedLstm;
 import dlcourse.rnn.GradientClipping;
 import dlcourse.rnn.LstmCell;
