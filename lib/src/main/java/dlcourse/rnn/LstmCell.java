@@ -149,24 +149,23 @@ public final class LstmCell implements Recurrent {
                     + " gradients dL/dh_t (one per step of the last forward) but got " + dHs.size());
         }
         int n = cache.get(0).h().dim(0);
-        int h = hiddenSize;
-        Sequences.requireSteps("LstmCell.backwardSequence (dL/dh_t [N, H])", dHs, n, h);
-        Tensor dW_f = Tensor.zeros(h + inputSize, h);
-        Tensor dW_i = Tensor.zeros(h + inputSize, h);
-        Tensor dW_C = Tensor.zeros(h + inputSize, h);
-        Tensor dW_o = Tensor.zeros(h + inputSize, h);
-        Tensor db_f = Tensor.zeros(h);
-        Tensor db_i = Tensor.zeros(h);
-        Tensor db_C = Tensor.zeros(h);
-        Tensor db_o = Tensor.zeros(h);
+        Sequences.requireSteps("LstmCell.backwardSequence (dL/dh_t [N, H])", dHs, n, hiddenSize);
+        Tensor dW_f = Tensor.zeros(hiddenSize + inputSize, hiddenSize);
+        Tensor dW_i = Tensor.zeros(hiddenSize + inputSize, hiddenSize);
+        Tensor dW_C = Tensor.zeros(hiddenSize + inputSize, hiddenSize);
+        Tensor dW_o = Tensor.zeros(hiddenSize + inputSize, hiddenSize);
+        Tensor db_f = Tensor.zeros(hiddenSize);
+        Tensor db_i = Tensor.zeros(hiddenSize);
+        Tensor db_C = Tensor.zeros(hiddenSize);
+        Tensor db_o = Tensor.zeros(hiddenSize);
         Tensor W_fT = W_f.value().transpose();
         Tensor W_iT = W_i.value().transpose();
         Tensor W_CT = W_C.value().transpose();
         Tensor W_oT = W_o.value().transpose();
         Tensor[] dXs = new Tensor[steps];
         double[] norms = new double[steps];
-        Tensor dHNext = Tensor.zeros(n, h);
-        Tensor dCNext = Tensor.zeros(n, h);
+        Tensor dHNext = Tensor.zeros(n, hiddenSize);
+        Tensor dCNext = Tensor.zeros(n, hiddenSize);
         for (int t = steps - 1; t >= 0; t--) {
             Step s = cache.get(t);
             // the loss reads h_t directly and through step t + 1
@@ -197,8 +196,8 @@ public final class LstmCell implements Recurrent {
             db_o = db_o.plus(dZo.sum(0));
             Tensor dHX = dZf.matmul(W_fT).plus(dZi.matmul(W_iT)).plus(dZc.matmul(W_CT)).plus(dZo.matmul(W_oT));
             // forward was: [h_{t-1}, x_t]; split the gradient back into its two parts
-            Tensor dHPrev = dHX.columns(0, h);
-            dXs[t] = dHX.columns(h, h + inputSize);
+            Tensor dHPrev = dHX.columns(0, hiddenSize);
+            dXs[t] = dHX.columns(hiddenSize, hiddenSize + inputSize);
             dHNext = dHPrev;
             dCNext = dCPrev;
         }
