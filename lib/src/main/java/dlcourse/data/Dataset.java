@@ -9,6 +9,10 @@ import java.util.List;
  * Labelled examples: inputs x [N, D] (or any shape with the batch first, such as images [N, C, H, W]), class
  * labels int[N] in [0, K), and the K class names.
  *
+ * <p>Every input must be a finite number: a NaN or an infinity is refused here, where the data enters, with the
+ * example and the position inside it, because once inside a network it spreads silently (a ReLU even maps NaN to
+ * 0 in its forward pass while its gradient carries NaN into the weights).
+ *
  * <p>Taught in {@code notebooks/00-getting-started.ipynb} (section "Where the data comes from").
  */
 public record Dataset(Tensor x, int[] labels, List<String> classNames) {
@@ -28,6 +32,45 @@ public record Dataset(Tensor x, int[] labels, List<String> classNames) {
         }
         labels = labels.clone();
         classNames = List.copyOf(classNames);
+        requireFinite(x, "Dataset");
+    }
+
+    /**
+     * Throws an {@link IllegalArgumentException} naming {@code what}, the first example that holds a NaN or an
+     * infinity, and the position inside it, e.g. "example 17 holds NaN at [0, 3, 5] (of an example of shape
+     * [1, 28, 28])". Nothing happens when every value is finite.
+     */
+    public static void requireFinite(Tensor x, String what) {
+        if (!x.hasNonFinite()) {
+            return;
+        }
+        double[] values = x.toArray();
+        int perExample = x.size() / x.dim(0);
+        int[] exampleShape = Arrays.copyOfRange(x.shape(), 1, x.rank());
+        int bad = 0;
+        int count = 0;
+        for (int i = values.length - 1; i >= 0; i--) {
+            if (!Double.isFinite(values[i])) {
+                bad = i;
+                count++;
+            }
+        }
+        int example = bad / perExample;
+        int[] position = new int[exampleShape.length];
+        for (int axis = exampleShape.length - 1, rest = bad % perExample; axis >= 0; axis--) {
+            position[axis] = rest % exampleShape[axis];
+            rest /= exampleShape[axis];
+        }
+        String where = exampleShape.length == 1 ? "feature " + position[0]
+                : "position " + Arrays.toString(position) + " (of an example of shape " + Tensor.describe(exampleShape) + ")";
+        throw new IllegalArgumentException(String.format("%s: example %d holds %s at %s; %d value%s of the inputs"
+                        + " are not finite numbers. Remove or repair those examples (for instance replace a missing"
+                        + " pixel by 0) before training: a NaN spreads silently through a network",
+                what, example, describeValue(values[bad]), where, count, count == 1 ? "" : "s"));
+    }
+
+    private static String describeValue(double v) {
+        return Double.isNaN(v) ? "NaN" : v > 0 ? "+infinity" : "-infinity";
     }
 
     /** A data set whose classes are named "0", "1", ..., "K-1". */

@@ -29,8 +29,17 @@ import tech.tablesaw.api.Table;
  *         .epochs(5).batchSize(64).seed(1)
  *         .fit(data.train(), data.test());
  * </pre>
- * If the loss becomes NaN or infinite, training stops at that step with a {@link TrainingDivergedException}
- * that names the step and what to check.
+ * Training never goes on silently on bad numbers. The inputs of both sets must be finite (a NaN is named with
+ * its example and position before the first step). Then training stops with a {@link TrainingDivergedException}
+ * that names the step, what it saw and what to try, as soon as
+ * <ul>
+ *   <li>the loss of a step is NaN or infinite, or a gradient or a parameter holds a NaN or an infinity
+ *       ({@link TrainingDivergedException.Reason#NOT_FINITE}), or</li>
+ *   <li>the mean loss of the last {@value #GROWTH_WINDOW} steps exceeds {@link #divergenceFactor} (100 by
+ *       default) times the larger of the first step's loss and {@value #GROWTH_FLOOR}
+ *       ({@link TrainingDivergedException.Reason#LOSS_GREW}): the updates are making the model worse, the sign of
+ *       a learning rate far too large.</li>
+ * </ul>
  *
  * <p>Taught in {@code notebooks/03-softmax.ipynb} (section "Which digits get confused").
  */
@@ -42,6 +51,12 @@ public final class Trainer {
     private int batchSize = 64;
     private long seed = 0;
     private ProgressListener progress = ProgressListener.printing(System.out);
+    private double divergenceFactor = 100;
+
+    /** The number of recent steps whose mean loss is compared with the first step's loss. */
+    public static final int GROWTH_WINDOW = 10;
+    /** The smallest loss the growth rule compares with, so that a nearly perfect start is not a hair trigger. */
+    public static final double GROWTH_FLOOR = 0.1;
 
     public Trainer(Layer model, Loss loss, Optimizer optimizer) {
         this.model = model;
@@ -73,6 +88,19 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * How many times its first loss the recent mean loss may reach before training is stopped as diverging
+     * (default 100; 0 turns the rule off, the checks for NaN and infinity stay).
+     */
+    public Trainer divergenceFactor(double factor) {
+        if (!(factor == 0 || factor > 1) || !Double.isFinite(factor)) {
+            throw new IllegalArgumentException("Trainer.divergenceFactor: must be above 1 (or 0 to turn the rule off),"
+                    + " got " + factor);
+        }
+        this.divergenceFactor = factor;
+        return this;
+    }
+
     /** Where progress goes (default: one printed line per epoch); {@link ProgressListener#silent()} for none. */
     public Trainer progress(ProgressListener progress) {
         this.progress = progress;
@@ -81,10 +109,16 @@ public final class Trainer {
 
     /** Trains on {@code train} and reports the test set after each epoch; returns the history. */
     public Table fit(Dataset train, Dataset test) {
+        Dataset.requireFinite(train.x(), "Trainer.fit: the training set");
+        if (test != null) {
+            Dataset.requireFinite(test.x(), "Trainer.fit: the test set");
+        }
         Random rng = new Random(seed);
         Table history = emptyHistory();
         int step = 0;
         double lastFinite = Double.NaN;
+        double firstLoss = Double.NaN;
+        double[] recent = new double[GROWTH_WINDOW];
         model.setTraining(true);
         for (int epoch = 1; epoch <= epochs; epoch++) {
             long start = System.nanoTime();
@@ -97,14 +131,35 @@ public final class Trainer {
                 // forward
                 Tensor yHat = model.forward(batch.x());
                 double L = loss.forward(yHat, targets(batch, yHat));
+                String where = String.format("step %d (epoch %d, batch %d of %d)", step, epoch, b + 1,
+                        batches.size());
                 if (!Double.isFinite(L)) {
-                    throw diverged(L, epoch, b + 1, batches.size(), step, lastFinite, history);
+                    throw notFinite(where, "the loss became " + describe(L) + String.format(
+                            " (the step before, it was %.6g)", lastFinite), history, epoch, step);
                 }
                 lastFinite = L;
+                if (step == 1) {
+                    firstLoss = L;
+                }
+                recent[(step - 1) % GROWTH_WINDOW] = L;
+                if (divergenceFactor > 0 && step >= GROWTH_WINDOW) {
+                    double mean = java.util.Arrays.stream(recent).average().orElse(L);
+                    double limit = divergenceFactor * Math.max(firstLoss, GROWTH_FLOOR);
+                    if (mean > limit) {
+                        throw new TrainingDivergedException(TrainingDivergedException.Reason.LOSS_GREW, String.format(
+                                "training stopped at %s: the loss is growing, not falling. The mean loss of the last"
+                                        + " %d steps, %.4g, is more than %s times the first step's %.4g. The updates are"
+                                        + " too large: try a learning rate 10 times smaller than %s.", where,
+                                GROWTH_WINDOW, mean, fmt(divergenceFactor), firstLoss,
+                                fmt(optimizer.learningRate())), history, epoch, step);
+                    }
+                }
                 // backward
                 model.backward(loss.backward());
+                requireFinite(model.parameters(), "gradient", where, history, epoch, step);
                 // update
                 optimizer.step(model.parameters());
+                requireFinite(model.parameters(), "value", where, history, epoch, step);
 
                 lossSum += L * batch.size();
                 correct += countCorrect(yHat, batch.labels());
@@ -201,15 +256,36 @@ public final class Trainer {
         return correct;
     }
 
-    private TrainingDivergedException diverged(double L, int epoch, int batch, int batches, int step,
-                                               double lastFinite, Table history) {
-        String message = String.format("training stopped: the loss became %s at step %d (epoch %d, batch %d of %d);"
-                        + " the step before, it was %.6g. Check: is the learning rate (%s) too large? Are the inputs"
-                        + " scaled (pixels to [0, 1])? Does the loss get what it expects (scores for"
-                        + " SoftmaxCrossEntropy, probabilities from a Sigmoid for BinaryCrossEntropy)?",
-                Double.isNaN(L) ? "NaN" : "infinite", step, epoch, batch, batches, lastFinite,
-                optimizer.learningRate());
-        return new TrainingDivergedException(message, history, epoch, step);
+    /** Stops training if the gradient or the value ({@code what}) of any parameter is not finite. */
+    private void requireFinite(List<Parameter> parameters, String what, String where, Table history, int epoch,
+                               int step) {
+        for (int k = 0; k < parameters.size(); k++) {
+            Parameter p = parameters.get(k);
+            Tensor t = what.equals("gradient") ? p.grad() : p.value();
+            if (t.hasNonFinite()) {
+                throw notFinite(where, String.format("the %s of parameter %s %s (parameter %d of %d) holds NaN or an"
+                                + " infinity", what, p.name(), Tensor.describe(p.value().shape()), k + 1,
+                        parameters.size()), history, epoch, step);
+            }
+        }
+    }
+
+    private TrainingDivergedException notFinite(String where, String what, Table history, int epoch, int step) {
+        String message = "training stopped at " + where + ": " + what + ". The inputs were checked and are finite, so"
+                + " the numbers overflowed inside the network. Check: is the learning rate ("
+                + fmt(optimizer.learningRate()) + ") too large (try 10 times smaller)? Are the inputs scaled (pixels"
+                + " to [0, 1])? Does the loss get what it expects (scores for SoftmaxCrossEntropy, probabilities from"
+                + " a Sigmoid for BinaryCrossEntropy)?";
+        return new TrainingDivergedException(TrainingDivergedException.Reason.NOT_FINITE, message, history, epoch,
+                step);
+    }
+
+    private static String describe(double v) {
+        return Double.isNaN(v) ? "NaN" : "infinite";
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e7 ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static Table emptyHistory() {

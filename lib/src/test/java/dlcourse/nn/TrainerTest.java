@@ -84,9 +84,97 @@ class TrainerTest {
                             .progress(ProgressListener.silent()).fit(huge));
             assertAll(
                     () -> assertTrue(e.getMessage().contains("at step " + e.step()), e.getMessage()),
-                    () -> assertTrue(e.getMessage().contains("learning rate (10.0)"), e.getMessage()),
+                    () -> assertTrue(e.getMessage().contains("learning rate (10)"), e.getMessage()),
                     () -> assertTrue(e.step() <= 3, "step " + e.step()),
                     () -> assertEquals(e.step() > 2 ? 1 : 0, e.history().rowCount()));
+        }
+    }
+
+    @Nested
+    @DisplayName("never trains silently on bad numbers")
+    class BadNumbers {
+        private final TrainTest digits = Mnist.load(1);
+
+        @Test
+        @DisplayName("one NaN pixel among 2,000 training images is refused, naming the example and the pixel")
+        void nanPixel() {
+            Dataset train = digits.train().slice(0, 2000);
+            double[] pixels = train.x().toArray();
+            pixels[17 * 784 + 3 * 28 + 5] = Double.NaN;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new Dataset(Tensor.wrap(pixels, 2000, 784), train.labels(), train.classNames()));
+            assertAll(
+                    () -> assertTrue(e.getMessage().contains("example 17 holds NaN at feature 89"), e.getMessage()),
+                    () -> assertTrue(e.getMessage().contains("1 value of the inputs"), e.getMessage()));
+            IllegalArgumentException images = assertThrows(IllegalArgumentException.class,
+                    () -> new Dataset(Tensor.wrap(pixels, 2000, 1, 28, 28), train.labels(), train.classNames()));
+            assertTrue(images.getMessage().contains("example 17 holds NaN at position [0, 3, 5] (of an example of"
+                    + " shape [1, 28, 28])"), images.getMessage());
+        }
+
+        @Test
+        @DisplayName("a data set changed after it was made is checked again by fit, naming the training set")
+        void changedAfterwards() {
+            double[] pixels = digits.train().slice(0, 200).x().toArray();
+            Dataset train = new Dataset(Tensor.wrap(pixels, 200, 784), digits.train().slice(0, 200).labels(),
+                    digits.train().classNames());
+            pixels[3 * 784 + 10] = Double.POSITIVE_INFINITY;   // wrap shares the array
+            Mlp net = Mlp.dense(new Random(1), Relu::new, 784, 16, 10);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new Trainer(net, new SoftmaxCrossEntropy(), new Sgd(0.1)).epochs(1)
+                            .progress(ProgressListener.silent()).fit(train, digits.test()));
+            assertTrue(e.getMessage().startsWith("Trainer.fit: the training set: example 3 holds +infinity at"
+                    + " feature 10"), e.getMessage());
+        }
+
+        @Test
+        @DisplayName("SGD at a learning rate of 1e6 stops within the first epoch and suggests a smaller rate")
+        void hugeLearningRate() {
+            Dataset train = digits.train().slice(0, 2000);
+            Mlp net = Mlp.dense(new Random(1), Relu::new, 784, 16, 10);
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                    () -> new Trainer(net, new SoftmaxCrossEntropy(), new Sgd(1e6)).epochs(20).batchSize(64)
+                            .progress(ProgressListener.silent()).fit(train, digits.test()));
+            assertAll(
+                    () -> assertEquals(1, e.epoch(), e.getMessage()),
+                    () -> assertTrue(e.getMessage().contains("learning rate 10 times smaller than 1000000")
+                            || e.getMessage().contains("learning rate (1000000) too large"), e.getMessage()),
+                    () -> assertTrue(net.parameters().stream().noneMatch(p -> p.value().hasNonFinite()),
+                            "training stops before a NaN is written into a weight"));
+        }
+
+        @Test
+        @DisplayName("a loss that grows 100-fold while staying finite stops training, saying it grew")
+        void lossGrows() {
+            Dataset blobs = ToySets.blobs(64, 0.5, 4);
+            Mlp net = Mlp.of(new Dense(2, 2, new Random(1)));
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                    () -> new Trainer(net, new SquaredError(), new Sgd(1.5)).epochs(50).batchSize(64)
+                            .progress(ProgressListener.silent()).fit(blobs));
+            assertAll(
+                    () -> assertEquals(TrainingDivergedException.Reason.LOSS_GREW, e.reason(), e.getMessage()),
+                    () -> assertTrue(e.getMessage().contains("the loss is growing"), e.getMessage()),
+                    () -> assertTrue(e.getMessage().contains("learning rate 10 times smaller than 1.5"),
+                            e.getMessage()));
+        }
+
+        @Test
+        @DisplayName("the same run with the growth rule off goes on until the numbers overflow")
+        void growthRuleOff() {
+            Dataset blobs = ToySets.blobs(64, 0.5, 4);
+            Mlp net = Mlp.of(new Dense(2, 2, new Random(1)));
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                    () -> new Trainer(net, new SquaredError(), new Sgd(1.5)).epochs(5000).batchSize(64)
+                            .divergenceFactor(0).progress(ProgressListener.silent()).fit(blobs));
+            assertEquals(TrainingDivergedException.Reason.NOT_FINITE, e.reason(), e.getMessage());
+        }
+
+        @Test
+        @DisplayName("a divergence factor of 1 or less is refused")
+        void badFactor() {
+            Trainer trainer = new Trainer(Mlp.of(new Dense(2, 2, new Random(1))), new SquaredError(), new Sgd(0.1));
+            assertThrows(IllegalArgumentException.class, () -> trainer.divergenceFactor(0.5));
+            assertThrows(IllegalArgumentException.class, () -> trainer.divergenceFactor(Double.NaN));
         }
     }
 
