@@ -32,7 +32,7 @@ public class Bench {
         trainer.fit(train);
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
-        double accuracy = trainer.evaluate(data.test())[1];
+        double accuracy = trainer.evaluate(data.test()).accuracy();
         System.out.printf("OURS images_per_s=%.1f test_accuracy=%.4f seconds=%.2f cpu_seconds=%.2f%n",
                 epochs * train.size() / seconds, accuracy, seconds, cpuSeconds);
     }

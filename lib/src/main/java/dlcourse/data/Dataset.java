@@ -1,6 +1,5 @@
 package dlcourse.data;
 
-import dlcourse.nn.OneHot;
 import dlcourse.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;

@@ -52,7 +52,7 @@ public final class DecisionRegionTable {
         Trainer trainer = new Trainer(net, new SoftmaxCrossEntropy(), new Momentum(0.1, 0.9))
                 .epochs(150).batchSize(20).seed(seed).progress(ProgressListener.silent());
         trainer.fit(data);
-        return trainer.evaluate(data)[1];
+        return trainer.evaluate(data).accuracy();
     }
 
     /** The whole table: one row per structure, the lecture's region type, and the accuracy on each data set. */

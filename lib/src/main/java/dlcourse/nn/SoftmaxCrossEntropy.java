@@ -1,5 +1,6 @@
 package dlcourse.nn;
 
+import dlcourse.data.OneHot;
 import dlcourse.tensor.Tensor;
 
 /**

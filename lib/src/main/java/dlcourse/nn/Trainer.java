@@ -171,9 +171,9 @@ public final class Trainer {
             double testLoss = Double.NaN;
             double testAccuracy = Double.NaN;
             if (test != null) {
-                double[] result = evaluate(test);
-                testLoss = result[0];
-                testAccuracy = result[1];
+                Evaluation result = evaluate(test);
+                testLoss = result.loss();
+                testAccuracy = result.accuracy();
                 addRow(history, epoch, "test", testLoss, testAccuracy);
             }
             progress.onEpoch(new ProgressListener.EpochResult(epoch, epochs, trainLoss, trainAccuracy, testLoss,
@@ -187,8 +187,11 @@ public final class Trainer {
         return fit(train, null);
     }
 
-    /** {mean loss, accuracy} of the model on a data set, in test mode, in chunks of 1,000 examples. */
-    public double[] evaluate(Dataset data) {
+    /** The mean loss and the accuracy (a fraction in [0, 1]) of a model on a data set. */
+    public record Evaluation(double loss, double accuracy) {}
+
+    /** The mean loss and the accuracy of the model on a data set, in test mode, in chunks of 1,000 examples. */
+    public Evaluation evaluate(Dataset data) {
         model.setTraining(false);
         try {
             double lossSum = 0;
@@ -199,7 +202,7 @@ public final class Trainer {
                 lossSum += loss.forward(yHat, targets(chunk, yHat)) * chunk.size();
                 correct += countCorrect(yHat, chunk.labels());
             }
-            return new double[] {lossSum / data.size(), (double) correct / data.size()};
+            return new Evaluation(lossSum / data.size(), (double) correct / data.size());
         } finally {
             model.setTraining(true);
         }

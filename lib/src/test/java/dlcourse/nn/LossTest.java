@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dlcourse.check.GradientCheck;
+import dlcourse.data.OneHot;
 import dlcourse.tensor.Tensor;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;

@@ -1,4 +1,4 @@
-package dlcourse.nn;
+package dlcourse.data;
 
 import dlcourse.tensor.Tensor;
 
