@@ -248,7 +248,8 @@ public final class Course {
 
     /**
      * The Jupyter command line: the repository root as Jupyter's folder (lecture notebooks and exercises both
-     * reachable), notebook 00 opened first, and --allow-root when run as root.
+     * reachable), notebook 00 opened first in the browser, and --allow-root when run as root. With --no-browser
+     * the notebook is not named, since Jupyter 6 opens a browser for a named notebook even then.
      */
     List<String> jupyterCommand(String python, List<String> options, boolean asRoot) {
         List<String> command = new ArrayList<>(List.of(python, "-m", "notebook", "--notebook-dir=" + root));
@@ -256,7 +257,9 @@ public final class Course {
         if (asRoot) {
             command.add("--allow-root");
         }
-        command.add(root.resolve(FIRST_NOTEBOOK).toString());
+        if (!options.contains("--no-browser")) {
+            command.add(root.resolve(FIRST_NOTEBOOK).toString());
+        }
         return command;
     }
 
@@ -509,7 +512,8 @@ public final class Course {
                     + " --allow-root");
         }
         out.println("course: starting Jupyter in the course folder (notebooks/ and exercises/) with the Java kernel"
-                + " ('Java' in the kernel list), opening " + FIRST_NOTEBOOK);
+                + " ('Java' in the kernel list); " + (options.contains("--no-browser") ? "start with " : "opening ")
+                + FIRST_NOTEBOOK);
         out.flush();
         return exec(jupyterCommand(py, options, asRoot), jupyterEnv());
     }
@@ -767,6 +771,9 @@ public final class Course {
             return 1;
         }
         Runnable restore = ignoreInterrupts();
+        // If the launcher itself is stopped (kill, a closed terminal), the program stops with it.
+        Thread stopChild = new Thread(process::destroy, "course: stop " + command.get(0));
+        Runtime.getRuntime().addShutdownHook(stopChild);
         try {
             while (true) {
                 try {
@@ -777,6 +784,11 @@ public final class Course {
             }
         } finally {
             restore.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopChild);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook runs and finds the program ended
+            }
         }
     }
 

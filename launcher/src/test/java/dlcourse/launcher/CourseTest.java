@@ -157,6 +157,13 @@ class CourseTest {
         }
 
         @Test
+        @DisplayName("with --no-browser no notebook is named (Jupyter 6 would open a browser for it anyway)")
+        void noBrowser() {
+            List<String> command = course(REPO).jupyterCommand("python3", List.of("--no-browser"), false);
+            assertEquals("--no-browser", command.get(command.size() - 1));
+        }
+
+        @Test
         @DisplayName("as root, Jupyter gets --allow-root")
         void asRoot() {
             assertTrue(course(REPO).jupyterCommand("python3", List.of(), true).contains("--allow-root"));
