@@ -319,11 +319,8 @@ public final class Course {
 
     private List<String> mvnw(String... args) {
         List<String> command = new ArrayList<>();
-        if (windows) {
-            command.addAll(List.of("cmd", "/c", root.resolve("mvnw.cmd").toString()));
-        } else {
-            command.add(root.resolve("mvnw").toString());
-        }
+        // Windows starts a .cmd file directly (through cmd.exe, with Java's quoting rules for batch files).
+        command.add(root.resolve(windows ? "mvnw.cmd" : "mvnw").toString());
         command.addAll(Arrays.asList(args));
         return command;
     }

@@ -258,6 +258,30 @@ class CourseTest {
         }
 
         @Test
+        @DisplayName("the doctor shows what the library's MatMulInfo prints, and 'unknown' where it has none")
+        void matMulBackend() throws Exception {
+            Path classes = Files.createDirectories(root.resolve("classes/dlcourse/tensor"));
+            Path source = Files.writeString(classes.resolve("MatMulInfo.java"), "package dlcourse.tensor;\n"
+                    + "public class MatMulInfo { public static void main(String[] a) {\n"
+                    + "System.out.println(\"MatMul backend: plain Java loops\");\n"
+                    + "System.out.println(\"fix: sudo apt install libopenblas0-pthread\"); } }\n");
+            assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, source.toString()));
+            Files.createDirectories(root.resolve("lib/target/jars"));
+            Path jar = root.resolve("lib/target/dlcourse-lib.jar");
+            try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+                out.putNextEntry(new java.util.jar.JarEntry("dlcourse/tensor/MatMulInfo.class"));
+                out.write(Files.readAllBytes(classes.resolve("MatMulInfo.class")));
+            }
+            assertEquals(List.of("  [info] MatMul backend: plain Java loops",
+                    "         fix: sudo apt install libopenblas0-pthread"), course(root).matMulBackend());
+            try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+                out.putNextEntry(new java.util.jar.JarEntry("dlcourse/Other.txt"));
+            }
+            assertEquals(List.of("  [info] MatMul backend: unknown (this library has no dlcourse.tensor.MatMulInfo"
+                    + " yet)"), course(root).matMulBackend());
+        }
+
+        @Test
         @DisplayName("a build is stale when a source is newer than the stamp, not when only target/ is")
         void staleness() throws IOException {
             Files.writeString(root.resolve("pom.xml"), "<project/>");
