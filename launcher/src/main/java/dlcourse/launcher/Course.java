@@ -126,7 +126,8 @@ public final class Course {
     /**
      * Compiles this file into the shim's cache folder, so that the next start skips the compilation that a
      * single-file run does every time (seconds on a busy machine). Quiet: if it fails, the shim keeps running
-     * the source. The classes are compiled to a fresh folder that then replaces the cache in one move.
+     * the source. Compiled for Java 11, so the cache still loads after JAVA_HOME changes to another JDK; into a
+     * fresh folder that then replaces the cache in one move.
      */
     static void compileInto(Path cache, Path source) {
         javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
@@ -137,7 +138,8 @@ public final class Course {
             Files.createDirectories(cache.getParent());
             Path fresh = Files.createTempDirectory(cache.getParent(), "launcher-");
             java.io.OutputStream quiet = java.io.OutputStream.nullOutputStream();
-            if (javac.run(null, quiet, quiet, "-nowarn", "-d", fresh.toString(), source.toString()) == 0) {
+            if (javac.run(null, quiet, quiet, "-nowarn", "--release", "11", "-d", fresh.toString(),
+                    source.toString()) == 0) {
                 Path old = cache.resolveSibling(cache.getFileName() + ".old-" + ProcessHandle.current().pid());
                 if (Files.exists(cache)) {
                     Files.move(cache, old);
