@@ -20,6 +20,9 @@ import nbformat
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
+# A cell's time limit here is generous: the site is not a speed test (test_notebooks holds each notebook to
+# its time), and a busy build machine must not publish a page with an interrupted cell.
+CELL_TIMEOUT_SECONDS = 600
 LINK_TO_NOTEBOOK = re.compile(r"\]\(([^)\s]*?)\.ipynb(#[^)\s]*)?\)")
 
 
@@ -61,7 +64,7 @@ def current_execution(root, path):
 
 def execute(root, path):
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, kernel_name="java", timeout=120, interrupt_on_timeout=True,
+    client = NotebookClient(nb, kernel_name="java", timeout=CELL_TIMEOUT_SECONDS, interrupt_on_timeout=True,
                             allow_errors=True, resources={"metadata": {"path": os.path.dirname(path)}})
     client.execute()
     folder = os.path.join(root, ".jupyter", "executed")
