@@ -67,7 +67,7 @@ class NotebooksForeignKernelsCanShow(unittest.TestCase):
 
     def test_lecture_notebooks_install_the_display_hook_in_their_first_cell(self):
         wrong = [os.path.relpath(p, ROOT) for p in LECTURES
-                 if "Display.install();" not in code_cells(p)[0].source]
+                 if "dlcourse.viz.Display.install();" not in code_cells(p)[0].source]
         self.assertEqual(wrong, [], "lecture notebooks whose first cell does not call Display.install()")
 
     def test_exercises_start_as_their_solutions_do(self):

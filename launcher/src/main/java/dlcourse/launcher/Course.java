@@ -79,6 +79,7 @@ public final class Course {
 
     /** A failure that ends the command with an exit code, after its message was printed. */
     static final class Exit extends RuntimeException {
+        private static final long serialVersionUID = 1L;
         final int code;
 
         Exit(int code) {

@@ -18,7 +18,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * Shows XChart charts as pictures and Tablesaw tables as HTML tables in a Java kernel that is not the course's own,
- * IJava or JJava: one call in the first cell of a notebook, {@code Display.install();}.
+ * IJava or JJava: one call in the first cell of a notebook,
+ * {@code dlcourse.viz.Display.install();} (written out in full: IJava has a class of its own named {@code Display}).
  *
  * <p>Why it is needed: the course's kernel renders charts and tables by their type on its own, but IJava and JJava
  * know only images; a chart that is a cell's last expression shows there as {@code org.knowm.xchart.XYChart@44fe6dc2}
