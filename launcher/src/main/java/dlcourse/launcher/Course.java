@@ -97,6 +97,7 @@ public final class Course {
     private final String javaShown;
     private final Path javaExe;
     private String python;
+    private final String self = System.getProperty("dlcourse.self", "./course");
 
     Course(Path root, Map<String, String> env, PrintStream out, PrintStream err, boolean windows, String javaShown) {
         this.root = root.toAbsolutePath().normalize();
@@ -166,7 +167,7 @@ public final class Course {
 
     private int dispatch(List<String> all) {
         if (all.isEmpty()) {
-            out.print(USAGE);
+            out.print(usage());
             return 2;
         }
         String command = all.get(0);
@@ -175,7 +176,7 @@ public final class Course {
             case "help":
             case "-h":
             case "--help":
-                out.print(USAGE);
+                out.print(usage());
                 return 0;
             case "notebook":
                 return notebook(args);
@@ -217,8 +218,13 @@ public final class Course {
     Exit usageError(String message) {
         err.println("course: " + message);
         err.println();
-        err.print(USAGE);
+        err.print(usage());
         return new Exit(2);
+    }
+
+    /** The usage, naming the launcher as the user types it: ./course, or course on Windows (course.cmd). */
+    String usage() {
+        return self.equals("./course") ? USAGE : USAGE.replace("./course", self);
     }
 
     private void noArguments(String command, List<String> args) {
