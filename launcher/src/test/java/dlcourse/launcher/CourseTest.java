@@ -282,6 +282,35 @@ class CourseTest {
         }
 
         @Test
+        @DisplayName("test adds up Surefire's and Jupyter's counts into the closing Summary line")
+        void testSummary() throws IOException {
+            // Stand-ins for ./mvnw verify (writes one report: 3 tests, 1 failure) and for the Jupyter tests
+            // (5 tests, 1 failure, 1 skipped); both fail, so ./course test exits 1.
+            Path mvnw = Files.writeString(root.resolve("mvnw"), String.join("\n", "#!/bin/sh",
+                    "mkdir -p lib/target/surefire-reports",
+                    "printf '<testsuite>\\n<testcase name=\"a\"/>\\n<testcase name=\"b\"><failure/></testcase>"
+                            + "\\n<testcase name=\"c\"/>\\n</testsuite>\\n' > lib/target/surefire-reports/TEST-x.xml",
+                    "exit 1", ""));
+            Files.setPosixFilePermissions(mvnw, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.createDirectories(root.resolve("kernel/target/kernelspec/java"));
+            Files.writeString(root.resolve("kernel/target/kernelspec/java/kernel.json"), "{}");
+            Files.createDirectories(root.resolve("kernel/src/test/python"));
+            Files.writeString(root.resolve("kernel/src/test/python/run_jupyter_tests.py"), String.join("\n",
+                    "import sys", "open(sys.argv[sys.argv.index('--counts') + 1], 'w').write('5 1 1\\n')",
+                    "sys.exit(1)", ""));
+            Run run = run(root, System.getenv(), "test");
+            assertAll(
+                    () -> assertEquals(1, run.code()),
+                    () -> assertTrue(run.out().startsWith("== ./mvnw verify (library, kernel and grader tests)\n"),
+                            run.out()),
+                    () -> assertTrue(run.out().contains("== through real Jupyter: kernel protocol, notebooks,"
+                            + " exercises\n"), run.out()),
+                    () -> assertTrue(run.out().endsWith("\nSummary: 5 passed, 2 failed, 1 skipped\n"), run.out()),
+                    () -> assertTrue(Files.isRegularFile(root.resolve(".jupyter/data/kernels/java/kernel.json")),
+                            "the kernel was installed for the Jupyter tests"));
+        }
+
+        @Test
         @DisplayName("a build is stale when a source is newer than the stamp, not when only target/ is")
         void staleness() throws IOException {
             Files.writeString(root.resolve("pom.xml"), "<project/>");
