@@ -176,6 +176,29 @@ class DisplayTest {
         }
     }
 
+    @Nested
+    @DisplayName("with the Renderer of IJava's base kernel (jupyter-jvm-basekernel 2.3.0, which IJava builds on)")
+    class WithIJavaRenderer {
+        @Test
+        @DisplayName("with the hook a chart renders as image/png and a table as text/html; without, as text")
+        void withHook() throws IOException {
+            io.github.spencerpark.jupyter.kernel.display.Renderer plain =
+                    new io.github.spencerpark.jupyter.kernel.display.Renderer();
+            io.github.spencerpark.jupyter.kernel.display.Renderer hooked =
+                    new io.github.spencerpark.jupyter.kernel.display.Renderer();
+            Display.registerWith(hooked);
+            var png = io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.IMAGE_PNG;
+            var html = io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_HTML;
+            Object picture = hooked.render(chart()).getData(png);
+            assertNotNull(picture, "a picture with the hook");
+            assertEquals(240, decodePng((String) picture).getHeight());
+            assertAll(
+                    () -> assertNull(plain.render(chart()).getData(png), "no picture without the hook"),
+                    () -> assertTrue(String.valueOf(hooked.render(table()).getData(html)).contains("<th>epoch</th>")),
+                    () -> assertNull(plain.render(table()).getData(html), "no HTML without the hook"));
+        }
+    }
+
     @Test
     @DisplayName("in a plain JShell that loads the library as IJava and JJava do, the hook renders a chart and a table")
     void inPlainJShell() throws IOException {
