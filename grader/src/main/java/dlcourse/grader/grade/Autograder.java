@@ -1,5 +1,6 @@
 package dlcourse.grader.grade;
 
+import dlcourse.grader.notebook.Cell;
 import dlcourse.grader.notebook.Notebook;
 import dlcourse.grader.notebook.NotebookFormatException;
 import dlcourse.grader.run.CellOutcome;
@@ -7,6 +8,7 @@ import dlcourse.grader.run.Sandbox;
 import dlcourse.grader.run.SandboxOptions;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,8 +45,9 @@ public final class Autograder {
     }
 
     /**
-     * The submissions to grade: each file as given; each folder's {@code .ipynb} files, recursively, except
-     * Jupyter's checkpoints. Sorted within a folder.
+     * The submissions to grade: each file as given; each folder's {@code .ipynb} entries, recursively, except
+     * Jupyter's checkpoints. Sorted within a folder. Links inside a folder are not followed: a folder behind a
+     * link is not entered, and a link named {@code .ipynb} is listed so that its result says why it was refused.
      */
     public static List<Path> expand(List<Path> inputs) throws IOException {
         List<Path> files = new ArrayList<>();
@@ -53,7 +56,7 @@ public final class Autograder {
                 try (Stream<Path> walk = Files.walk(input)) {
                     walk.filter(p -> p.getFileName().toString().endsWith(".ipynb"))
                             .filter(p -> !p.toString().contains(".ipynb_checkpoints"))
-                            .filter(Files::isRegularFile)
+                            .filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
                             .sorted(Comparator.naturalOrder())
                             .forEach(files::add);
                 }
@@ -100,7 +103,7 @@ public final class Autograder {
                 Path file = files.get(i);
                 String name = names.get(i);
                 Object content = contents.get(i);
-                futures.add(pool.submit(() -> content instanceof Notebook notebook ? grade(file, name, notebook)
+                futures.add(pool.submit(() -> content instanceof Notebook notebook ? guarded(file, name, notebook)
                         : failed(file, name, (String) content, System.nanoTime())));
             }
             List<SubmissionResult> results = new ArrayList<>();
@@ -108,8 +111,7 @@ public final class Autograder {
                 try {
                     results.add(futures.get(i).get());
                 } catch (ExecutionException e) {
-                    results.add(failed(files.get(i), names.get(i), "the grader failed on this"
-                            + " submission: " + e.getCause(), 0));
+                    results.add(failed(files.get(i), names.get(i), internalError(files.get(i), "grading", e.getCause()), 0));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("grading was interrupted", e);
@@ -121,23 +123,51 @@ public final class Autograder {
         }
     }
 
-    /** The parsed notebook, or the problem with the file as a message. */
-    private static Object read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return file + ": no such file";
-        }
+    /**
+     * The parsed notebook without its outputs (they are never used, and a batch holds every submission at once),
+     * or the problem with the file as a message. Nothing in a file can make this throw.
+     */
+    private Object read(Path file) {
         try {
-            return Notebook.read(file);
+            Notebook notebook = Notebook.read(file);
+            String refusal = assignment.refusal(notebook);
+            if (refusal != null) {
+                return file + ": " + refusal;
+            }
+            return notebook.withCells(notebook.cells().stream().map(Cell::withoutOutputs).toList());
         } catch (NotebookFormatException e) {
             return e.getMessage();
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            return internalError(file, "reading", e);
         }
+    }
+
+    /**
+     * The message for a failure of the grader itself on one submission: the details (exception, stack) go to
+     * the instructor's terminal, the student reads a plain sentence without class names, frames or paths.
+     */
+    private static String internalError(Path file, String doing, Throwable e) {
+        System.err.println("grader: internal error while " + doing + " " + file + ":");
+        e.printStackTrace();
+        return file.getFileName() + ": the grader could not finish " + doing + " this notebook (an error in the"
+                + " grader, not in your code); your instructor has the details";
     }
 
     /** Grades one submission file in its own execution JVM(s). */
     public SubmissionResult grade(Path file, String name) {
         Object content = read(file);
-        return content instanceof Notebook notebook ? grade(file, name, notebook)
+        return content instanceof Notebook notebook ? guarded(file, name, notebook)
                 : failed(file, name, (String) content, System.nanoTime());
+    }
+
+    /** Grades one notebook; whatever goes wrong in the grader gives this submission score 0 and a message. */
+    private SubmissionResult guarded(Path file, String name, Notebook submission) {
+        long start = System.nanoTime();
+        try {
+            return grade(file, name, submission);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            return failed(file, name, internalError(file, "grading", e), start);
+        }
     }
 
     private SubmissionResult grade(Path file, String name, Notebook submission) {
