@@ -68,8 +68,7 @@ public final class Notebook {
                     + " follow links. Submit the notebook itself (replace the link by a copy of your own notebook)");
         }
         if (attributes.isDirectory()) {
-            throw new NotebookFormatException(file + ": is a folder, not a notebook file; give the .ipynb file, or"
-                    + " the folder as a submission folder");
+            throw new NotebookFormatException(file + ": is a folder, not a notebook file; give the .ipynb file");
         }
         if (!attributes.isRegularFile()) {
             throw new NotebookFormatException(file + ": is not a regular file (a pipe, a device or a socket), so it"
