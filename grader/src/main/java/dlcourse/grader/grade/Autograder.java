@@ -3,6 +3,7 @@ package dlcourse.grader.grade;
 import dlcourse.grader.notebook.Cell;
 import dlcourse.grader.notebook.Notebook;
 import dlcourse.grader.notebook.NotebookFormatException;
+import dlcourse.grader.report.Texts;
 import dlcourse.grader.run.CellOutcome;
 import dlcourse.grader.run.Sandbox;
 import dlcourse.grader.run.SandboxOptions;
@@ -103,15 +104,15 @@ public final class Autograder {
                 Path file = files.get(i);
                 String name = names.get(i);
                 Object content = contents.get(i);
-                futures.add(pool.submit(() -> content instanceof Notebook notebook ? guarded(file, name, notebook)
-                        : failed(file, name, (String) content, System.nanoTime())));
+                futures.add(pool.submit(() -> finish(content instanceof Notebook notebook ? guarded(file, name, notebook)
+                        : failed(file, name, (String) content, System.nanoTime()))));
             }
             List<SubmissionResult> results = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 try {
                     results.add(futures.get(i).get());
                 } catch (ExecutionException e) {
-                    results.add(failed(files.get(i), names.get(i), internalError(files.get(i), "grading", e.getCause()), 0));
+                    results.add(finish(failed(files.get(i), names.get(i), internalError(files.get(i), "grading", e.getCause()), 0)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("grading was interrupted", e);
@@ -132,11 +133,11 @@ public final class Autograder {
             Notebook notebook = Notebook.read(file);
             String refusal = assignment.refusal(notebook);
             if (refusal != null) {
-                return file + ": " + refusal;
+                return file.getFileName() + ": " + refusal;
             }
             return notebook.withCells(notebook.cells().stream().map(Cell::withoutOutputs).toList());
         } catch (NotebookFormatException e) {
-            return e.getMessage();
+            return e.getMessage().replace(file.toString(), file.getFileName().toString());
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             return internalError(file, "reading", e);
         }
@@ -156,8 +157,28 @@ public final class Autograder {
     /** Grades one submission file in its own execution JVM(s). */
     public SubmissionResult grade(Path file, String name) {
         Object content = read(file);
-        return content instanceof Notebook notebook ? guarded(file, name, notebook)
-                : failed(file, name, (String) content, System.nanoTime());
+        return finish(content instanceof Notebook notebook ? guarded(file, name, notebook)
+                : failed(file, name, (String) content, System.nanoTime()));
+    }
+
+    /** The most characters of any one text kept for a report (each report cuts further to what it shows). */
+    static final int KEPT_LIMIT = 20_000;
+
+    /**
+     * A result as it may be shown to its student: the grading machine's paths taken out of every message, printed
+     * text and note, each cut to {@link #KEPT_LIMIT} so that 300 results held until the reports are written stay
+     * small.
+     */
+    private SubmissionResult finish(SubmissionResult r) {
+        Redaction redaction = Redaction.of(assignment.sourceFile(), r.file());
+        java.util.function.UnaryOperator<String> clean = text -> Texts.cut(redaction.apply(text), KEPT_LIMIT);
+        List<TestResult> tests = new ArrayList<>();
+        for (TestResult t : r.tests()) {
+            tests.add(new TestResult(t.gradeId(), t.score(), t.maxScore(), t.passed(), t.hidden(), clean.apply(t.message()),
+                    clean.apply(t.printed())));
+        }
+        return new SubmissionResult(r.name(), r.file(), r.assignment(), r.score(), r.maxScore(), r.seconds(), tests,
+                r.notes().stream().map(clean).toList(), clean.apply(r.problem()));
     }
 
     /** Grades one notebook; whatever goes wrong in the grader gives this submission score 0 and a message. */
@@ -174,7 +195,7 @@ public final class Autograder {
         long start = System.nanoTime();
         String mismatch = assignment.mismatch(submission);
         if (mismatch != null) {
-            return failed(file, name, file + ": " + mismatch, start);
+            return failed(file, name, file.getFileName() + ": " + mismatch, start);
         }
         List<String> notes = new ArrayList<>();
         List<Assignment.PlannedCell> plan = assignment.plan(submission, notes);
@@ -223,7 +244,7 @@ public final class Autograder {
                     case STUDENT -> {
                         studentCodeRan = true;
                         if (!outcome.completed()) {
-                            notes.add(label(cell) + " failed: " + outcome.message());
+                            notes.add(label(cell) + " failed: " + Texts.plainMessage(outcome.message()));
                         }
                     }
                     case SETUP -> {

@@ -109,13 +109,39 @@ public final class Protection {
         StringBuilder kept = new StringBuilder();
         for (String source : split(withoutMagics.toString())) {
             String offending = offendingName(source);
+            String reflective = offending == null ? reflectiveName(source) : null;
+            String written = offending == null && reflective == null ? Writes.protectedWrite(source, protectedNames) : null;
             if (offending != null) {
                 removed.add("the declaration of '" + offending + "', a name the tests use (rename yours)");
+            } else if (reflective != null) {
+                removed.add("code that uses reflection ('" + reflective + "'), which could change what the tests"
+                        + " see (write the answer without it)");
+            } else if (written != null) {
+                removed.add("an assignment to '" + written + "', a variable the tests use (keep the given values;"
+                        + " put yours in a variable of your own)");
             } else {
                 kept.append(source).append('\n');
             }
         }
         return new Cleaned(kept.toString(), removed);
+    }
+
+    /**
+     * Names through which code reaches the tests' variables without naming them: JShell keeps every variable in
+     * a static field of a generated class, which reflection, method handles and var handles can set.
+     */
+    static final Set<String> REFLECTION = Set.of("setAccessible", "getField", "getFields", "getDeclaredField",
+            "getDeclaredFields", "getMethod", "getMethods", "getDeclaredMethod", "getDeclaredMethods",
+            "MethodHandles", "MethodHandle", "VarHandle", "Unsafe", "forName", "reflect", "beans", "invoke");
+
+    private static String reflectiveName(String source) {
+        Matcher m = IDENTIFIER.matcher(codeOnly(source));
+        while (m.find()) {
+            if (REFLECTION.contains(m.group())) {
+                return m.group();
+            }
+        }
+        return null;
     }
 
     private String offendingName(String source) {
