@@ -133,7 +133,7 @@ public final class Notebook {
             }
         } catch (JsonParseException | IOException | IllegalStateException | NumberFormatException e) {
             throw new NotebookFormatException(name + ": is not a notebook: not valid JSON ("
-                    + shorten(withoutClassName(firstLine(e.getMessage())), 200) + ")");
+                    + shorten(jsonProblem(firstLine(e.getMessage())), 200) + ")");
         } catch (StackOverflowError e) {
             throw new NotebookFormatException(name + ": is not a notebook: its JSON is nested too deeply");
         }
@@ -167,6 +167,14 @@ public final class Notebook {
     /** At most {@code max} characters of a text, with "..." when it was cut. */
     static String shorten(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max) + "...";
+    }
+
+    /** Gson's complaint in a student's words: what and where (line, column), without its advice to programmers. */
+    static String jsonProblem(String message) {
+        String m = withoutClassName(message)
+                .replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON ", "malformed JSON ")
+                .replaceFirst(" path \\$\\S*$", "");
+        return m.replaceFirst("^(.*) at line (\\d+) column (\\d+)$", "$1 at line $2, column $3");
     }
 
     /** A message without the exception class names that wrapping puts in front ("java.io.EOFException: ..."). */

@@ -93,6 +93,16 @@ class NotebookFuzzTest {
     }
 
     @Test
+    @DisplayName("broken JSON is reported with its line and column, without Gson's advice to programmers")
+    void whereJsonBreaks() {
+        String message = refusal("{\"nbformat\": 4,\n \"cells\": [\n  {\"cell_type\" \"code\"}]}");
+        assertAll(
+                () -> assertTrue(message.contains("at line 3, column"), message),
+                () -> assertFalse(message.contains("setStrictness"), message),
+                () -> assertFalse(message.contains("path $"), message));
+    }
+
+    @Test
     @DisplayName("an empty file is refused")
     void empty() {
         assertAll(
