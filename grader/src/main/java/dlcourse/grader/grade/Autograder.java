@@ -68,16 +68,27 @@ public final class Autograder {
         return files;
     }
 
-    /** Unique output names: the file name without ".ipynb", with "-2", "-3" appended on a clash. */
+    /**
+     * Unique output names, each a plain folder name inside the output folder: the file name without ".ipynb",
+     * other characters than letters, digits and {@code ._@+-} replaced by "_", a leading "." by "_" (so that
+     * "..ipynb" cannot name the output folder's parent), "-2", "-3" appended on a clash, also with the
+     * gradebook's own files.
+     */
     public static List<String> names(List<Path> files) {
         List<String> names = new ArrayList<>();
-        Set<String> used = new HashSet<>();
+        Set<String> used = new HashSet<>(Set.of("gradebook.csv", "gradebook.html"));
         for (Path file : files) {
             String base = file.getFileName().toString();
             if (base.endsWith(".ipynb")) {
                 base = base.substring(0, base.length() - ".ipynb".length());
             }
             base = base.replaceAll("[^A-Za-z0-9._@+-]", "_");
+            if (base.isEmpty() || base.startsWith(".")) {
+                base = "_" + base;
+            }
+            if (base.length() > 100) {
+                base = base.substring(0, 100);
+            }
             String name = base;
             for (int n = 2; !used.add(name); n++) {
                 name = base + "-" + n;
