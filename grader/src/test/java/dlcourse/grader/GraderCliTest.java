@@ -110,4 +110,22 @@ class GraderCliTest {
                         "--results", folder.toString()), "--results " + folder + " is a folder"),
                 () -> assertRefused(run("gradescope", source, "--out", folder.toString()), "--out " + folder + " is a folder"));
     }
+
+    @Test
+    @DisplayName("autograde (Gradescope, Classroom) refuses a committed symbolic link to the solution with score 0")
+    void linkedSolution() throws Exception {
+        Path repository = Files.createDirectories(temp.resolve("student-repo"));
+        Files.createSymbolicLink(repository.resolve("02-activations.ipynb"), TestNotebooks.solution("02-activations"));
+        Path results = temp.resolve("results/results.json");
+        Path classroom = temp.resolve("results/classroom.json");
+        Run run = run("autograde", "--source", source, "--submission", repository.toString(), "--results",
+                results.toString(), "--classroom", classroom.toString());
+        com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(Files.readString(results)).getAsJsonObject();
+        assertAll(
+                () -> assertEquals(1, run.status(), run.err()),
+                () -> assertEquals(0.0, json.get("score").getAsDouble()),
+                () -> assertTrue(json.get("output").getAsString().contains("02-activations.ipynb: is a symbolic link"),
+                        json.toString()),
+                () -> assertTrue(Files.readString(classroom).contains("\"status\": \"error\""), Files.readString(classroom)));
+    }
 }

@@ -123,7 +123,7 @@ public final class Assignment {
     }
 
     /** The most code cells of a submission that run (its answers and the cells it added). */
-    public static final int MAX_STUDENT_CELLS = 300;
+    public static final int MAX_STUDENT_CELLS = 200;
     /** The most characters of code in those cells, all together. */
     public static final int MAX_STUDENT_CODE = 1_000_000;
 

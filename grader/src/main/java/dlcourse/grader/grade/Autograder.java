@@ -54,7 +54,8 @@ public final class Autograder {
         List<Path> files = new ArrayList<>();
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
-                try (Stream<Path> walk = Files.walk(input)) {
+                // the folder given is the instructor's: entered even through a link; links inside it are not
+                try (Stream<Path> walk = Files.walk(input.toRealPath())) {
                     walk.filter(p -> p.getFileName().toString().endsWith(".ipynb"))
                             .filter(p -> !p.toString().contains(".ipynb_checkpoints"))
                             .filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))

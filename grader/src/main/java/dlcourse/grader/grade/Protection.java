@@ -26,7 +26,7 @@ import jdk.jshell.SourceCodeAnalysis;
  */
 public final class Protection {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z_$0-9]*");
-    private static final JShell ANALYZER = JShell.builder().executionEngine("local").build();
+    static final JShell ANALYZER = JShell.builder().executionEngine("local").build();
 
     private final Set<String> protectedNames;
 

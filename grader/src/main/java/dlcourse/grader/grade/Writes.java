@@ -35,7 +35,6 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.ToolProvider;
-import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 
 /**
@@ -50,7 +49,6 @@ import jdk.jshell.Snippet;
  */
 final class Writes extends TreeScanner<Void, Void> {
     private static final JavaCompiler JAVAC = ToolProvider.getSystemJavaCompiler();
-    private static final JShell KINDS = JShell.builder().executionEngine("local").build();
 
     private final Set<String> protectedNames;
     private final Deque<Set<String>> scopes = new ArrayDeque<>();
@@ -75,8 +73,8 @@ final class Writes extends TreeScanner<Void, Void> {
     /** The snippet inside a class: as a member when it declares something, else as a method's body. */
     private static String wrap(String snippet) {
         Snippet.Kind kind;
-        synchronized (KINDS) {
-            List<Snippet> parsed = KINDS.sourceCodeAnalysis().sourceToSnippets(snippet);
+        synchronized (Protection.ANALYZER) {
+            List<Snippet> parsed = Protection.ANALYZER.sourceCodeAnalysis().sourceToSnippets(snippet);
             kind = parsed.isEmpty() ? Snippet.Kind.ERRONEOUS : parsed.get(0).kind();
         }
         return switch (kind) {
