@@ -156,7 +156,7 @@ public final class Protection {
                 return d.name();
             }
         }
-        return null;
+        return Writes.declaredName(source, protectedNames);
     }
 
     /**

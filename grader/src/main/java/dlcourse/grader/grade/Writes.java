@@ -70,6 +70,45 @@ final class Writes extends TreeScanner<Void, Void> {
         return scanner.found;
     }
 
+    /**
+     * The protected name a snippet declares at the top of the cell, found by javac's parser, or null. JShell's
+     * analysis reports no declaration for some snippets it cannot resolve here (the library is not on this
+     * class path): {@code var y = Tensor.zeros(4, 1);} is "erroneous" to it, yet declares {@code y} when it runs.
+     */
+    static String declaredName(String snippet, Set<String> protectedNames) {
+        CompilationUnitTree unit = parseClean("class $Snippet { void $run() {\n" + snippet + "\n;\n} }");
+        List<? extends Tree> members = List.of();
+        if (unit != null && unit.getTypeDecls().get(0) instanceof ClassTree wrapper
+                && wrapper.getMembers().size() == 1 && wrapper.getMembers().get(0) instanceof MethodTree run) {
+            members = run.getBody().getStatements();
+        } else {
+            unit = parseClean("class $Snippet {\n" + snippet + "\n}");
+            if (unit != null && unit.getTypeDecls().get(0) instanceof ClassTree wrapper) {
+                members = wrapper.getMembers();
+            }
+        }
+        for (Tree member : members) {
+            String name = member instanceof VariableTree v ? v.getName().toString()
+                    : member instanceof MethodTree m ? m.getName().toString()
+                    : member instanceof ClassTree c ? c.getSimpleName().toString() : null;
+            if (name != null && protectedNames.contains(name)) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /** The tree of a source that parses without an error, or null. */
+    private static CompilationUnitTree parseClean(String source) {
+        boolean[] failed = {false};
+        CompilationUnitTree unit = parse(source, d -> {
+            if (d.getKind() == javax.tools.Diagnostic.Kind.ERROR) {
+                failed[0] = true;
+            }
+        });
+        return failed[0] ? null : unit;
+    }
+
     /** The snippet inside a class: as a member when it declares something, else as a method's body. */
     private static String wrap(String snippet) {
         Snippet.Kind kind;
@@ -85,6 +124,10 @@ final class Writes extends TreeScanner<Void, Void> {
     }
 
     private static CompilationUnitTree parse(String source) {
+        return parse(source, diagnostic -> { });
+    }
+
+    private static CompilationUnitTree parse(String source, javax.tools.DiagnosticListener<JavaFileObject> listener) {
         if (source.isEmpty() || JAVAC == null) {
             return null;
         }
@@ -95,7 +138,7 @@ final class Writes extends TreeScanner<Void, Void> {
             }
         };
         try {
-            JavacTask task = (JavacTask) JAVAC.getTask(new StringWriter(), null, diagnostic -> { }, List.of("-proc:none"),
+            JavacTask task = (JavacTask) JAVAC.getTask(new StringWriter(), null, listener, List.of("-proc:none"),
                     null, List.of(file));
             for (CompilationUnitTree unit : task.parse()) {
                 return unit;

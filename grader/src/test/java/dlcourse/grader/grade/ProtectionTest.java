@@ -116,6 +116,17 @@ class ProtectionTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"var y = Tensor.zeros(4, 1);", "Tensor X = null;", "double[][] table = {};",
+            "class Config { static double rate = 5; }", "Tensor y() { return null; }"})
+    @DisplayName("removes a redeclaration of a test fixture (var, a method or class of the same name)")
+    void removesRedeclarations(String code) {
+        Protection.Cleaned cleaned = FIXTURES.clean(code);
+        assertAll(
+                () -> assertEquals("", cleaned.code().strip()),
+                () -> assertTrue(cleaned.removed().get(0).startsWith("the declaration of '"), cleaned.removed().toString()));
+    }
+
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
             "Class.forName(\"REPL.$JShell$12\").getField(\"y\").set(null, null);",
             "var f = Object.class.getDeclaredFields();",
