@@ -75,7 +75,7 @@ public final class Notebook {
                     + " is not a notebook; submit the .ipynb file that Jupyter saved");
         }
         if (attributes.size() > MAX_FILE_BYTES) {
-            throw new NotebookFormatException(file + ": is " + (attributes.size() >> 20) + " MB; the grader reads"
+            throw new NotebookFormatException(file + ": is " + attributes.size() + " bytes; the grader reads"
                     + " notebooks up to " + (MAX_FILE_BYTES >> 20) + " MB. Clear the outputs (Edit > Clear Outputs of"
                     + " All Cells), save and submit again");
         }
