@@ -29,11 +29,9 @@ public final class Protection {
     static final JShell ANALYZER = JShell.builder().executionEngine("local").build();
 
     private final Set<String> protectedNames;
-    private final Set<String> fixtures;
 
-    private Protection(Set<String> protectedNames, Set<String> fixtures) {
+    private Protection(Set<String> protectedNames) {
         this.protectedNames = Set.copyOf(protectedNames);
-        this.fixtures = Set.copyOf(fixtures);
     }
 
     /**
@@ -43,13 +41,11 @@ public final class Protection {
      */
     public static Protection of(List<String> assignmentCode, List<String> studentApi) {
         Set<String> names = new HashSet<>();
-        Set<String> fixtures = new HashSet<>();
         for (String code : assignmentCode) {
             Matcher m = IDENTIFIER.matcher(codeOnly(code));
             while (m.find()) {
                 names.add(m.group());
             }
-            fixtures.addAll(Writes.topLevelVariables(code));
         }
         for (String code : studentApi) {
             for (Snippet s : snippets(code)) {
@@ -58,8 +54,7 @@ public final class Protection {
                 }
             }
         }
-        fixtures.retainAll(names);
-        return new Protection(names, fixtures);
+        return new Protection(names);
     }
 
     /** The code without comments, string and character literals (their words are not names). */
@@ -115,16 +110,15 @@ public final class Protection {
         for (String source : split(withoutMagics.toString())) {
             String offending = offendingName(source);
             String reflective = offending == null ? reflectiveName(source) : null;
-            String written = offending == null && reflective == null ? Writes.protectedWrite(source, protectedNames, fixtures) : null;
+            String written = offending == null && reflective == null ? Writes.protectedWrite(source, protectedNames) : null;
             if (offending != null) {
                 removed.add("the declaration of '" + offending + "', a name the tests use (rename yours)");
             } else if (reflective != null) {
                 removed.add("code that uses reflection ('" + reflective + "'), which could change what the tests"
                         + " see (write the answer without it)");
             } else if (written != null) {
-                removed.add("code that changes '" + written + "', a variable the tests use (an assignment, an"
-                        + " increment or its rawData() array; keep the given values and put yours in a variable of your"
-                        + " own)");
+                removed.add("an assignment to '" + written + "', a variable the tests use (keep the given values;"
+                        + " put yours in a variable of your own)");
             } else {
                 kept.append(source).append('\n');
             }

@@ -44,38 +44,28 @@ import jdk.jshell.Snippet;
  * top of the cell or inside a method, lambda or class the student declares, unless that name is a local variable,
  * parameter or field of the student's own at that point. The snippet is only parsed (javac's parser), never run.
  *
- * A call of {@code rawData()} on such a name counts as a write too ({@code double[] d = y.rawData(); d[0] = 1;}).
- *
- * <p>Not covered: writes through an alias of a mutable fixture other than a tensor's array (the assignments'
- * fixtures are tensors and records of tensors, which are immutable), through methods that change an object's
- * state, and through reflection (refused by name separately, see {@link Protection}).
+ * <p>Not covered: writes through an alias ({@code double[] d = y.rawData(); d[0] = 1;}), through methods that
+ * change an object's state, and through reflection (refused by name separately, see {@link Protection}).
  */
 final class Writes extends TreeScanner<Void, Void> {
     private static final JavaCompiler JAVAC = ToolProvider.getSystemJavaCompiler();
 
     private final Set<String> protectedNames;
-    private final Set<String> fixtures;
     private final Deque<Set<String>> scopes = new ArrayDeque<>();
     private int classDepth;
     private String found;
 
-    private Writes(Set<String> protectedNames, Set<String> fixtures) {
+    private Writes(Set<String> protectedNames) {
         this.protectedNames = protectedNames;
-        this.fixtures = fixtures;
     }
 
-    /**
-     * The first protected name the snippet writes to, or null.
-     *
-     * @param fixtures the variables the assignment's cells declare at their top level: a {@code rawData()} call on
-     *                 one of them counts as a write
-     */
-    static String protectedWrite(String snippet, Set<String> protectedNames, Set<String> fixtures) {
+    /** The first protected name the snippet writes to, or null. */
+    static String protectedWrite(String snippet, Set<String> protectedNames) {
         CompilationUnitTree unit = parse(wrap(snippet));
         if (unit == null) {
             return null;
         }
-        Writes scanner = new Writes(protectedNames, fixtures);
+        Writes scanner = new Writes(protectedNames);
         scanner.scan(unit, null);
         return scanner.found;
     }
@@ -174,29 +164,7 @@ final class Writes extends TreeScanner<Void, Void> {
         }
     }
 
-    /** The variables a cell declares at its top level (statements that are variable declarations). */
-    static Set<String> topLevelVariables(String code) {
-        Set<String> names = new HashSet<>();
-        CompilationUnitTree unit = parse("class $Cell { void $run() {\n" + code + "\n;\n} }");
-        if (unit != null && unit.getTypeDecls().get(0) instanceof ClassTree wrapper) {
-            for (Tree member : wrapper.getMembers()) {
-                if (member instanceof MethodTree run && run.getBody() != null) {
-                    for (Tree statement : run.getBody().getStatements()) {
-                        if (statement instanceof VariableTree v) {
-                            names.add(v.getName().toString());
-                        }
-                    }
-                }
-            }
-        }
-        return names;
-    }
-
     private void check(ExpressionTree target) {
-        check(target, protectedNames);
-    }
-
-    private void check(ExpressionTree target, Set<String> names) {
         ExpressionTree e = target;
         while (true) {
             if (e instanceof ParenthesizedTree p) {
@@ -215,7 +183,7 @@ final class Writes extends TreeScanner<Void, Void> {
         }
         if (found == null && e instanceof IdentifierTree id) {
             String name = id.getName().toString();
-            if (names.contains(name) && !isLocal(name)) {
+            if (protectedNames.contains(name) && !isLocal(name)) {
                 found = name;
             }
         }
@@ -304,19 +272,6 @@ final class Writes extends TreeScanner<Void, Void> {
     public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
         check(node.getVariable());
         return super.visitCompoundAssignment(node, unused);
-    }
-
-    /**
-     * {@code X.rawData()} of a test fixture hands out the array behind an immutable tensor: whatever is done with
-     * it later (through any alias) could change the fixture, so the call itself counts as a write.
-     */
-    @Override
-    public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
-        if (node.getMethodSelect() instanceof MemberSelectTree select
-                && select.getIdentifier().contentEquals("rawData")) {
-            check(select.getExpression(), fixtures);
-        }
-        return super.visitMethodInvocation(node, unused);
     }
 
     @Override

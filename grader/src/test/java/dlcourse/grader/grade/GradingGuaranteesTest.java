@@ -188,7 +188,7 @@ class GradingGuaranteesTest {
     void labelsProtected() {
         String output = output("zeros_train_and_labels");
         assertAll(
-                () -> assertTrue(output.contains("code that changes 'y', a variable the tests use"), output),
+                () -> assertTrue(output.contains("an assignment to 'y', a variable the tests use"), output),
                 () -> assertEquals(score("zeros_train"), score("zeros_train_and_labels")),
                 () -> assertEquals(0.0, test("zeros_train_and_labels", "test_train").get("score").getAsDouble()));
     }

