@@ -110,12 +110,18 @@ public final class Protection {
         for (String source : split(withoutMagics.toString())) {
             String offending = offendingName(source);
             String reflective = offending == null ? reflectiveName(source) : null;
-            String written = offending == null && reflective == null ? Writes.protectedWrite(source, protectedNames) : null;
+            boolean raw = offending == null && reflective == null && names(source).contains("rawData");
+            String written = offending == null && reflective == null && !raw
+                    ? Writes.protectedWrite(source, protectedNames) : null;
             if (offending != null) {
                 removed.add("the declaration of '" + offending + "', a name the tests use (rename yours)");
             } else if (reflective != null) {
                 removed.add("code that uses reflection ('" + reflective + "'), which could change what the tests"
                         + " see (write the answer without it)");
+            } else if (raw) {
+                // a tensor handed to the student's method (X, y) could be changed through its array
+                removed.add("code that calls rawData(), the array inside a tensor, through which the tests' tensors"
+                        + " could be changed (use toArray(), which returns a copy)");
             } else if (written != null) {
                 removed.add("an assignment to '" + written + "', a variable the tests use (keep the given values;"
                         + " put yours in a variable of your own)");
@@ -135,13 +141,22 @@ public final class Protection {
             "MethodHandles", "MethodHandle", "VarHandle", "Unsafe", "forName", "reflect", "beans", "invoke");
 
     private static String reflectiveName(String source) {
-        Matcher m = IDENTIFIER.matcher(codeOnly(source));
-        while (m.find()) {
-            if (REFLECTION.contains(m.group())) {
-                return m.group();
+        for (String name : names(source)) {
+            if (REFLECTION.contains(name)) {
+                return name;
             }
         }
         return null;
+    }
+
+    /** The identifiers in code, outside comments and literals, in order. */
+    private static List<String> names(String source) {
+        List<String> names = new ArrayList<>();
+        Matcher m = IDENTIFIER.matcher(codeOnly(source));
+        while (m.find()) {
+            names.add(m.group());
+        }
+        return names;
     }
 
     private String offendingName(String source) {

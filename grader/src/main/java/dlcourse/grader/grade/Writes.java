@@ -40,12 +40,13 @@ import jdk.jshell.Snippet;
 /**
  * Finds writes to the tests' variables in one snippet of a student cell: an assignment ({@code y = ...}),
  * a compound assignment ({@code y += ...}) or an increment ({@code y++}) whose target is a protected name or
- * starts from one ({@code table[0][1] = ...}, {@code Config.rate = ...}, {@code y.rawData()[0] = ...}), at the
+ * starts from one ({@code table[0][1] = ...}, {@code Config.rate = ...}), at the
  * top of the cell or inside a method, lambda or class the student declares, unless that name is a local variable,
  * parameter or field of the student's own at that point. The snippet is only parsed (javac's parser), never run.
  *
- * <p>Not covered: writes through an alias ({@code double[] d = y.rawData(); d[0] = 1;}), through methods that
- * change an object's state, and through reflection (refused by name separately, see {@link Protection}).
+ * <p>Not covered here: writes through an alias and through methods that change an object's state (the
+ * assignments' fixtures are tensors and records of tensors, immutable but for {@code rawData()}, which
+ * {@link Protection} refuses by name, as it refuses reflection).
  */
 final class Writes extends TreeScanner<Void, Void> {
     private static final JavaCompiler JAVAC = ToolProvider.getSystemJavaCompiler();

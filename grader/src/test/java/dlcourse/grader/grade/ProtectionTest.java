@@ -95,7 +95,6 @@ class ProtectionTest {
             "(table)[0] = new double[] {9, 9};",
             "Config.rate = 2;",
             "Config.rate *= 2;",
-            "y.rawData()[0] = 1;",
             "void sneaky() { y = null; }",
             "Tensor forward(Tensor input) { y = input; return input; }",
             "Runnable r = () -> { table[0][0] = 0; };",
@@ -124,6 +123,18 @@ class ProtectionTest {
         assertAll(
                 () -> assertEquals("", cleaned.code().strip()),
                 () -> assertTrue(cleaned.removed().get(0).startsWith("the declaration of '"), cleaned.removed().toString()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"y.rawData()[0] = 1;", "double[] alias = y.rawData();",
+            "Cache forward(Params p, Tensor X) { X.rawData()[0] = 1; return null; }",
+            "double[] mine = Tensor.zeros(2).rawData();"})
+    @DisplayName("removes every rawData() call: a tensor the tests pass in could be changed through its array")
+    void removesRawData(String code) {
+        Protection.Cleaned cleaned = FIXTURES.clean(code);
+        assertAll(
+                () -> assertEquals("", cleaned.code().strip()),
+                () -> assertTrue(cleaned.removed().get(0).contains("calls rawData()"), cleaned.removed().toString()));
     }
 
     @ParameterizedTest(name = "{0}")
