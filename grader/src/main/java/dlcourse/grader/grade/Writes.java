@@ -62,7 +62,16 @@ final class Writes extends TreeScanner<Void, Void> {
 
     /** The first protected name the snippet writes to, or null. */
     static String protectedWrite(String snippet, Set<String> protectedNames) {
-        CompilationUnitTree unit = parse(wrap(snippet));
+        String wrapped = wrap(snippet);
+        CompilationUnitTree unit = parseClean(wrapped);
+        if (unit == null) { // JShell's guess of the kind may be wrong for code it cannot resolve: try the other way
+            String member = "class $Snippet {\n" + snippet + "\n}";
+            String body = "class $Snippet { void $run() {\n" + snippet + "\n;\n} }";
+            unit = parseClean(wrapped.equals(member) ? body : member);
+        }
+        if (unit == null) {
+            unit = parse(wrapped); // javac's error recovery still gives a tree
+        }
         if (unit == null) {
             return null;
         }
