@@ -17,6 +17,7 @@ import dlcourse.grader.run.Sandbox;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,12 +48,24 @@ public final class GraderCli implements Callable<Integer> {
 
     /** Runs a command line and returns its exit status (the tests call this). */
     public static int run(String... args) {
+        return run(null, args);
+    }
+
+    /** Runs a command line with the command line's own messages (bad arguments, invalid source) sent to {@code err}. */
+    public static int run(java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new GraderCli());
+        if (err != null) {
+            cli.setErr(err);
+        }
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             if (e instanceof InvalidSourceException || e instanceof NotebookFormatException) {
                 commandLine.getErr().println("grader: the source is not valid:\n  "
                         + e.getMessage().replace("\n", "\n  "));
                 return 2;
+            }
+            if (e instanceof IOException || e instanceof java.io.UncheckedIOException) {
+                commandLine.getErr().println("grader: could not read or write a file: " + e.getMessage());
+                return 1;
             }
             throw e;
         });
@@ -101,6 +114,8 @@ public final class GraderCli implements Callable<Integer> {
 
     /** Options shared by grade and autograde. */
     static class GradingOptions {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
         @Option(names = "--timeout", description = "per-cell time limit in seconds (default: ${DEFAULT-VALUE})",
                 defaultValue = "30")
         int timeoutSeconds;
@@ -116,8 +131,12 @@ public final class GraderCli implements Callable<Integer> {
 
         GradeOptions options() {
             if (timeoutSeconds < 1) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
+                throw new CommandLine.ParameterException(spec.commandLine(),
                         "--timeout must be at least 1 second, was " + timeoutSeconds);
+            }
+            if (jobs != null && jobs < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--jobs must be at least 1 (submissions graded at once), was " + jobs);
             }
             GradeOptions o = GradeOptions.defaults().withCellTimeout(Duration.ofSeconds(timeoutSeconds)).withHeapMb(heapMb);
             return jobs != null ? o.withJobs(jobs) : o;
@@ -136,6 +155,14 @@ public final class GraderCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            GradeOptions gradeOptions = options();
+            for (Path submission : submissions) {
+                if (!Files.exists(submission, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "SUBMISSION " + submission + " does not exist");
+                }
+            }
+            requireWritableFolder(spec.commandLine(), "--out", out);
             Assignment assignment = Assignment.load(source);
             List<Path> files = Autograder.expand(submissions);
             if (files.isEmpty()) {
@@ -143,7 +170,7 @@ public final class GraderCli implements Callable<Integer> {
                 return 1;
             }
             long start = System.nanoTime();
-            List<SubmissionResult> results = new Autograder(assignment, options(), sandboxes()).gradeAll(files);
+            List<SubmissionResult> results = new Autograder(assignment, gradeOptions, sandboxes()).gradeAll(files);
             Reports.write(out, assignment.name(), results);
             int failed = 0;
             for (SubmissionResult r : results) {
@@ -165,6 +192,8 @@ public final class GraderCli implements Callable<Integer> {
 
     @Command(name = "gradescope", description = "Build a Gradescope autograder zip for one assignment.")
     static final class GradescopeCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
         @Parameters(index = "0", paramLabel = "SOURCE", description = "the assignment's source, solutions/NN-topic.ipynb")
         Path source;
         @Option(names = "--out", required = true, description = "the zip to write, e.g. autograder.zip")
@@ -172,6 +201,7 @@ public final class GraderCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            requireWritableFile(spec.commandLine(), "--out", out);
             Assignment.load(source); // validates
             Path repository = source.toAbsolutePath().getParent().getParent();
             Path libJar = repository.resolve("lib/target/dlcourse-lib.jar");
@@ -201,11 +231,23 @@ public final class GraderCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            GradeOptions gradeOptions = options().withJobs(1);
+            if (!Files.isDirectory(submission, LinkOption.NOFOLLOW_LINKS)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--submission " + submission
+                        + (Files.exists(submission, LinkOption.NOFOLLOW_LINKS) ? " is not a folder" : " does not exist"));
+            }
+            requireWritableFile(spec.commandLine(), "--results", results);
+            if (feedback != null) {
+                requireWritableFile(spec.commandLine(), "--feedback", feedback);
+            }
+            if (classroom != null) {
+                requireWritableFile(spec.commandLine(), "--classroom", classroom);
+            }
             Assignment assignment = Assignment.load(source);
             List<Path> files = Autograder.expand(List.of(submission));
             Path chosen = files.stream().filter(p -> p.getFileName().toString().equals(source.getFileName().toString()))
                     .findFirst().orElse(files.isEmpty() ? submission.resolve(source.getFileName()) : files.get(0));
-            SubmissionResult result = new Autograder(assignment, options().withJobs(1), sandboxes())
+            SubmissionResult result = new Autograder(assignment, gradeOptions, sandboxes())
                     .gradeAll(List.of(chosen)).get(0);
             if (files.isEmpty()) {
                 result = new SubmissionResult(result.name(), chosen, result.assignment(), 0, result.maxScore(),
@@ -225,6 +267,54 @@ public final class GraderCli implements Callable<Integer> {
             System.out.printf("autograde: %s of %s points%n", fmt(result.score()), fmt(result.maxScore()));
             return result.graded() ? 0 : 1;
         }
+    }
+
+    /**
+     * Refuses, before any work, an output folder that is a file or cannot be created or written, so that a batch
+     * is never graded only to be lost at the end.
+     */
+    static void requireWritableFolder(CommandLine command, String option, Path folder) {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new CommandLine.ParameterException(command, option + " " + folder
+                    + " is a file; give a folder (it is created if missing)");
+        }
+        try {
+            Files.createDirectories(folder);
+            Files.delete(Files.createTempFile(folder, ".grader-check-", ".tmp"));
+        } catch (IOException | SecurityException e) {
+            throw new CommandLine.ParameterException(command, option + " " + folder
+                    + " cannot be written (" + reason(e) + "); give a folder you can write to");
+        }
+    }
+
+    /** Refuses an output file that is a folder or whose folder cannot be written, before any work. */
+    static void requireWritableFile(CommandLine command, String option, Path file) {
+        if (Files.isDirectory(file)) {
+            throw new CommandLine.ParameterException(command, option + " " + file
+                    + " is a folder; give the name of the file to write");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (Files.exists(parent) && !Files.isDirectory(parent)) {
+            throw new CommandLine.ParameterException(command, option + " " + file
+                    + ": " + parent + " is a file, not a folder");
+        }
+        try {
+            Files.createDirectories(parent);
+            Files.delete(Files.createTempFile(parent, ".grader-check-", ".tmp"));
+        } catch (IOException | SecurityException e) {
+            throw new CommandLine.ParameterException(command, option + " " + file
+                    + " cannot be written (" + reason(e) + "); give a place you can write to");
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** The class path this JVM started with (the kernel's engine changes java.class.path when a session starts). */

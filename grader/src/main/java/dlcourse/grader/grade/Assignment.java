@@ -122,6 +122,55 @@ public final class Assignment {
                 : " (it has " + theirs + ")") + "; hint: submit the notebook you got from exercises/" + name + ".ipynb";
     }
 
+    /** The most code cells of a submission that run (its answers and the cells it added). */
+    public static final int MAX_STUDENT_CELLS = 200;
+    /** The most characters of code in those cells, all together. */
+    public static final int MAX_STUDENT_CODE = 1_000_000;
+
+    /**
+     * Problems that keep a submission from being graded before anything runs, or null: a grade_id that two cells
+     * carry (Jupyter's copy-cell copies the metadata, and nobody could tell which copy is the answer), and more
+     * code than a notebook of this course has (each cell costs the engine a compilation, so thousands of tiny
+     * cells would take minutes).
+     */
+    public String refusal(Notebook submission) {
+        Map<String, Integer> firstCellOfId = new HashMap<>();
+        int studentCells = 0;
+        long studentCode = 0;
+        List<Cell> cells = submission.cells();
+        for (int i = 0; i < cells.size(); i++) {
+            Cell cell = cells.get(i);
+            String id = cell.gradeId();
+            if (id != null) {
+                Integer earlier = firstCellOfId.putIfAbsent(id, i);
+                if (earlier != null) {
+                    return "cells " + earlier + " and " + i + " both have grade_id '" + shorten(id) + "' (copying a"
+                            + " cell in Jupyter copies its grading metadata), so the grader cannot tell which one is"
+                            + " your answer. Keep one cell with that grade_id: delete the copy, and put extra code in"
+                            + " a new cell (Insert > Insert Cell Below) instead of a copied one";
+                }
+            }
+            boolean runs = cell.isCode() && (id == null || !knownIds.contains(id) || answerIds.contains(id));
+            if (runs && !cell.source().isBlank()) {
+                studentCells++;
+                studentCode += cell.source().length();
+            }
+        }
+        if (studentCells > MAX_STUDENT_CELLS) {
+            return "it has " + studentCells + " code cells of yours (answers and cells you added); the grader runs at"
+                    + " most " + MAX_STUDENT_CELLS + ". Merge or delete cells and submit again";
+        }
+        if (studentCode > MAX_STUDENT_CODE) {
+            return "its answers and added cells hold " + studentCode + " characters of code; the grader runs at most "
+                    + MAX_STUDENT_CODE + ". Remove data or generated code pasted into cells and submit again";
+        }
+        return null;
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 60) + "...";
+    }
+
     /**
      * The cells to run for a submission: the source's setup and test cells, the submission's answer for each
      * solution cell (matched by grade_id; the unsolved stub when it is missing), and the code cells the student

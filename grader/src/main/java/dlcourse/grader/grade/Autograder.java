@@ -1,12 +1,15 @@
 package dlcourse.grader.grade;
 
+import dlcourse.grader.notebook.Cell;
 import dlcourse.grader.notebook.Notebook;
 import dlcourse.grader.notebook.NotebookFormatException;
+import dlcourse.grader.report.Texts;
 import dlcourse.grader.run.CellOutcome;
 import dlcourse.grader.run.Sandbox;
 import dlcourse.grader.run.SandboxOptions;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,17 +46,19 @@ public final class Autograder {
     }
 
     /**
-     * The submissions to grade: each file as given; each folder's {@code .ipynb} files, recursively, except
-     * Jupyter's checkpoints. Sorted within a folder.
+     * The submissions to grade: each file as given; each folder's {@code .ipynb} entries, recursively, except
+     * Jupyter's checkpoints. Sorted within a folder. Links inside a folder are not followed: a folder behind a
+     * link is not entered, and a link named {@code .ipynb} is listed so that its result says why it was refused.
      */
     public static List<Path> expand(List<Path> inputs) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
-                try (Stream<Path> walk = Files.walk(input)) {
+                // the folder given is the instructor's: entered even through a link; links inside it are not
+                try (Stream<Path> walk = Files.walk(input.toRealPath())) {
                     walk.filter(p -> p.getFileName().toString().endsWith(".ipynb"))
                             .filter(p -> !p.toString().contains(".ipynb_checkpoints"))
-                            .filter(Files::isRegularFile)
+                            .filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
                             .sorted(Comparator.naturalOrder())
                             .forEach(files::add);
                 }
@@ -64,16 +69,27 @@ public final class Autograder {
         return files;
     }
 
-    /** Unique output names: the file name without ".ipynb", with "-2", "-3" appended on a clash. */
+    /**
+     * Unique output names, each a plain folder name inside the output folder: the file name without ".ipynb",
+     * other characters than letters, digits and {@code ._@+-} replaced by "_", a leading "." by "_" (so that
+     * "..ipynb" cannot name the output folder's parent), "-2", "-3" appended on a clash, also with the
+     * gradebook's own files.
+     */
     public static List<String> names(List<Path> files) {
         List<String> names = new ArrayList<>();
-        Set<String> used = new HashSet<>();
+        Set<String> used = new HashSet<>(Set.of("gradebook.csv", "gradebook.html"));
         for (Path file : files) {
             String base = file.getFileName().toString();
             if (base.endsWith(".ipynb")) {
                 base = base.substring(0, base.length() - ".ipynb".length());
             }
             base = base.replaceAll("[^A-Za-z0-9._@+-]", "_");
+            if (base.isEmpty() || base.startsWith(".")) {
+                base = "_" + base;
+            }
+            if (base.length() > 100) {
+                base = base.substring(0, 100);
+            }
             String name = base;
             for (int n = 2; !used.add(name); n++) {
                 name = base + "-" + n;
@@ -100,16 +116,15 @@ public final class Autograder {
                 Path file = files.get(i);
                 String name = names.get(i);
                 Object content = contents.get(i);
-                futures.add(pool.submit(() -> content instanceof Notebook notebook ? grade(file, name, notebook)
-                        : failed(file, name, (String) content, System.nanoTime())));
+                futures.add(pool.submit(() -> finish(content instanceof Notebook notebook ? guarded(file, name, notebook)
+                        : failed(file, name, (String) content, System.nanoTime()))));
             }
             List<SubmissionResult> results = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 try {
                     results.add(futures.get(i).get());
                 } catch (ExecutionException e) {
-                    results.add(failed(files.get(i), names.get(i), "the grader failed on this"
-                            + " submission: " + e.getCause(), 0));
+                    results.add(finish(failed(files.get(i), names.get(i), internalError(files.get(i), "grading", e.getCause()), 0)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("grading was interrupted", e);
@@ -121,30 +136,78 @@ public final class Autograder {
         }
     }
 
-    /** The parsed notebook, or the problem with the file as a message. */
-    private static Object read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return file + ": no such file";
-        }
+    /**
+     * The parsed notebook without its outputs (they are never used, and a batch holds every submission at once),
+     * or the problem with the file as a message. Nothing in a file can make this throw.
+     */
+    private Object read(Path file) {
         try {
-            return Notebook.read(file);
+            Notebook notebook = Notebook.read(file);
+            String refusal = assignment.refusal(notebook);
+            if (refusal != null) {
+                return file.getFileName() + ": " + refusal;
+            }
+            return notebook.withCells(notebook.cells().stream().map(Cell::withoutOutputs).toList());
         } catch (NotebookFormatException e) {
-            return e.getMessage();
+            return e.getMessage().replace(file.toString(), file.getFileName().toString());
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            return internalError(file, "reading", e);
         }
+    }
+
+    /**
+     * The message for a failure of the grader itself on one submission: the details (exception, stack) go to
+     * the instructor's terminal, the student reads a plain sentence without class names, frames or paths.
+     */
+    private static String internalError(Path file, String doing, Throwable e) {
+        System.err.println("grader: internal error while " + doing + " " + file + ":");
+        e.printStackTrace();
+        return file.getFileName() + ": the grader could not finish " + doing + " this notebook (an error in the"
+                + " grader, not in your code); your instructor has the details";
     }
 
     /** Grades one submission file in its own execution JVM(s). */
     public SubmissionResult grade(Path file, String name) {
         Object content = read(file);
-        return content instanceof Notebook notebook ? grade(file, name, notebook)
-                : failed(file, name, (String) content, System.nanoTime());
+        return finish(content instanceof Notebook notebook ? guarded(file, name, notebook)
+                : failed(file, name, (String) content, System.nanoTime()));
+    }
+
+    /** The most characters of any one text kept for a report (each report cuts further to what it shows). */
+    static final int KEPT_LIMIT = 20_000;
+
+    /**
+     * A result as it may be shown to its student: the grading machine's paths taken out of every message, printed
+     * text and note, each cut to {@link #KEPT_LIMIT} so that 300 results held until the reports are written stay
+     * small.
+     */
+    private SubmissionResult finish(SubmissionResult r) {
+        Redaction redaction = Redaction.of(assignment.sourceFile(), r.file());
+        java.util.function.UnaryOperator<String> clean = text -> Texts.cut(redaction.apply(text), KEPT_LIMIT);
+        List<TestResult> tests = new ArrayList<>();
+        for (TestResult t : r.tests()) {
+            tests.add(new TestResult(t.gradeId(), t.score(), t.maxScore(), t.passed(), t.hidden(), clean.apply(t.message()),
+                    clean.apply(t.printed())));
+        }
+        return new SubmissionResult(r.name(), r.file(), r.assignment(), r.score(), r.maxScore(), r.seconds(), tests,
+                r.notes().stream().map(clean).toList(), clean.apply(r.problem()));
+    }
+
+    /** Grades one notebook; whatever goes wrong in the grader gives this submission score 0 and a message. */
+    private SubmissionResult guarded(Path file, String name, Notebook submission) {
+        long start = System.nanoTime();
+        try {
+            return grade(file, name, submission);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            return failed(file, name, internalError(file, "grading", e), start);
+        }
     }
 
     private SubmissionResult grade(Path file, String name, Notebook submission) {
         long start = System.nanoTime();
         String mismatch = assignment.mismatch(submission);
         if (mismatch != null) {
-            return failed(file, name, file + ": " + mismatch, start);
+            return failed(file, name, file.getFileName() + ": " + mismatch, start);
         }
         List<String> notes = new ArrayList<>();
         List<Assignment.PlannedCell> plan = assignment.plan(submission, notes);
@@ -193,7 +256,7 @@ public final class Autograder {
                     case STUDENT -> {
                         studentCodeRan = true;
                         if (!outcome.completed()) {
-                            notes.add(label(cell) + " failed: " + outcome.message());
+                            notes.add(label(cell) + " failed: " + Texts.plainMessage(outcome.message()));
                         }
                     }
                     case SETUP -> {

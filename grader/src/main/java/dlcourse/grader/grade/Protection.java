@@ -26,7 +26,7 @@ import jdk.jshell.SourceCodeAnalysis;
  */
 public final class Protection {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z_$0-9]*");
-    private static final JShell ANALYZER = JShell.builder().executionEngine("local").build();
+    static final JShell ANALYZER = JShell.builder().executionEngine("local").build();
 
     private final Set<String> protectedNames;
 
@@ -109,13 +109,54 @@ public final class Protection {
         StringBuilder kept = new StringBuilder();
         for (String source : split(withoutMagics.toString())) {
             String offending = offendingName(source);
+            String reflective = offending == null ? reflectiveName(source) : null;
+            boolean raw = offending == null && reflective == null && names(source).contains("rawData");
+            String written = offending == null && reflective == null && !raw
+                    ? Writes.protectedWrite(source, protectedNames) : null;
             if (offending != null) {
                 removed.add("the declaration of '" + offending + "', a name the tests use (rename yours)");
+            } else if (reflective != null) {
+                removed.add("code that uses reflection ('" + reflective + "'), which could change what the tests"
+                        + " see (write the answer without it)");
+            } else if (raw) {
+                // a tensor handed to the student's method (X, y) could be changed through its array
+                removed.add("code that calls rawData(), the array inside a tensor, through which the tests' tensors"
+                        + " could be changed (use toArray(), which returns a copy)");
+            } else if (written != null) {
+                removed.add("an assignment to '" + written + "', a variable the tests use (keep the given values;"
+                        + " put yours in a variable of your own)");
             } else {
                 kept.append(source).append('\n');
             }
         }
         return new Cleaned(kept.toString(), removed);
+    }
+
+    /**
+     * Names through which code reaches the tests' variables without naming them: JShell keeps every variable in
+     * a static field of a generated class, which reflection, method handles and var handles can set.
+     */
+    static final Set<String> REFLECTION = Set.of("setAccessible", "getField", "getFields", "getDeclaredField",
+            "getDeclaredFields", "getMethod", "getMethods", "getDeclaredMethod", "getDeclaredMethods",
+            "MethodHandles", "MethodHandle", "VarHandle", "Unsafe", "forName", "reflect", "beans", "invoke");
+
+    private static String reflectiveName(String source) {
+        for (String name : names(source)) {
+            if (REFLECTION.contains(name)) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /** The identifiers in code, outside comments and literals, in order. */
+    private static List<String> names(String source) {
+        List<String> names = new ArrayList<>();
+        Matcher m = IDENTIFIER.matcher(codeOnly(source));
+        while (m.find()) {
+            names.add(m.group());
+        }
+        return names;
     }
 
     private String offendingName(String source) {
@@ -130,7 +171,7 @@ public final class Protection {
                 return d.name();
             }
         }
-        return null;
+        return Writes.declaredName(source, protectedNames);
     }
 
     /**

@@ -9,10 +9,20 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,15 +45,80 @@ public final class Notebook {
         this.cells = List.copyOf(cells);
     }
 
-    /** Reads a notebook file; every problem is a message that starts with the file's name. */
+    /** The largest notebook file the grader reads: far above any notebook of the course with its outputs. */
+    public static final long MAX_FILE_BYTES = 64L << 20;
+
+    /**
+     * Reads a notebook file; every problem is a message that starts with the file's name and says what to do.
+     * A symbolic link, a folder or anything but a regular file is refused without being opened (a link is never
+     * followed: it could point anywhere on the grading machine), as is a file larger than
+     * {@link #MAX_FILE_BYTES} or one that is not UTF-8 (the message gives the byte and line of the first bad byte).
+     */
     public static Notebook read(Path file) throws NotebookFormatException {
-        String text;
+        BasicFileAttributes attributes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new NotebookFormatException(file + ": cannot be read as UTF-8 text (" + e.getMessage() + ")");
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new NotebookFormatException(file + ": no such file");
+        } catch (IOException | RuntimeException e) {
+            throw new NotebookFormatException(file + ": cannot be read (" + plain(e) + ")");
         }
-        return parse(text, file.toString());
+        if (attributes.isSymbolicLink()) {
+            throw new NotebookFormatException(file + ": is a symbolic link, not a notebook file; the grader does not"
+                    + " follow links. Submit the notebook itself (replace the link by a copy of your own notebook)");
+        }
+        if (attributes.isDirectory()) {
+            throw new NotebookFormatException(file + ": is a folder, not a notebook file; give the .ipynb file");
+        }
+        if (!attributes.isRegularFile()) {
+            throw new NotebookFormatException(file + ": is not a regular file (a pipe, a device or a socket), so it"
+                    + " is not a notebook; submit the .ipynb file that Jupyter saved");
+        }
+        if (attributes.size() > MAX_FILE_BYTES) {
+            throw new NotebookFormatException(file + ": is " + attributes.size() + " bytes; the grader reads"
+                    + " notebooks up to " + (MAX_FILE_BYTES >> 20) + " MB. Clear the outputs (Edit > Clear Outputs of"
+                    + " All Cells), save and submit again");
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+        } catch (IOException | RuntimeException e) {
+            throw new NotebookFormatException(file + ": cannot be read (" + plain(e) + ")");
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new NotebookFormatException(file + ": is larger than " + (MAX_FILE_BYTES >> 20) + " MB; the grader"
+                    + " reads notebooks up to that size. Clear the outputs, save and submit again");
+        }
+        return parse(utf8(bytes, file.toString()), file.toString());
+    }
+
+    /** The text of UTF-8 bytes, or a message with the byte offset and line of the first byte that is not UTF-8. */
+    static String utf8(byte[] bytes, String name) throws NotebookFormatException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int at = in.position();
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new NotebookFormatException(name + ": is not UTF-8 text: byte " + at + " (line " + line
+                    + String.format(", value 0x%02x", bytes[at] & 0xff) + ") is not valid UTF-8. Jupyter saves"
+                    + " notebooks as UTF-8: open the notebook in Jupyter, save it and submit again");
+        }
+        decoder.flush(out);
+        return out.flip().toString();
+    }
+
+    /** An I/O problem's message without the exception's class name. */
+    private static String plain(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     /** Parses notebook JSON; {@code name} is how messages refer to it. */
@@ -56,9 +131,11 @@ public final class Notebook {
             if (reader.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
                 throw new JsonParseException("text after the end of the JSON document");
             }
-        } catch (JsonParseException | IOException | IllegalStateException e) {
+        } catch (JsonParseException | IOException | IllegalStateException | NumberFormatException e) {
             throw new NotebookFormatException(name + ": is not a notebook: not valid JSON ("
-                    + firstLine(e.getMessage()) + ")");
+                    + shorten(jsonProblem(firstLine(e.getMessage())), 200) + ")");
+        } catch (StackOverflowError e) {
+            throw new NotebookFormatException(name + ": is not a notebook: its JSON is nested too deeply");
         }
         if (!root.isJsonObject()) {
             throw new NotebookFormatException(name + ": is not a notebook: the JSON is not an object");
@@ -68,8 +145,9 @@ public final class Notebook {
         if (major == null || !major.isJsonPrimitive() || !major.getAsJsonPrimitive().isNumber()) {
             throw new NotebookFormatException(name + ": is not a notebook: no 'nbformat' version field");
         }
-        if (major.getAsInt() != 4) {
-            throw new NotebookFormatException(name + ": is nbformat " + major.getAsString()
+        String version = major.getAsString();
+        if (!version.matches("4(\\.0+)?")) {
+            throw new NotebookFormatException(name + ": is nbformat " + shorten(version, 20)
                     + "; the grader reads nbformat 4 (open and save it in a current Jupyter to convert it)");
         }
         JsonElement cellsJson = o.get("cells");
@@ -84,6 +162,24 @@ public final class Notebook {
         JsonObject rest = o.deepCopy();
         rest.remove("cells");
         return new Notebook(name, rest, cells);
+    }
+
+    /** At most {@code max} characters of a text, with "..." when it was cut. */
+    static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "...";
+    }
+
+    /** Gson's complaint in a student's words: what and where (line, column), without its advice to programmers. */
+    static String jsonProblem(String message) {
+        String m = withoutClassName(message)
+                .replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON ", "malformed JSON ")
+                .replaceFirst(" path \\$\\S*$", "");
+        return m.replaceFirst("^(.*) at line (\\d+) column (\\d+)$", "$1 at line $2, column $3");
+    }
+
+    /** A message without the exception class names that wrapping puts in front ("java.io.EOFException: ..."). */
+    static String withoutClassName(String s) {
+        return s.replaceFirst("^(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ", "");
     }
 
     private static String firstLine(String s) {
@@ -106,7 +202,11 @@ public final class Notebook {
     /** nbformat_minor, or -1 if absent. */
     public int minorVersion() {
         JsonElement minor = json.get("nbformat_minor");
-        return minor != null && minor.isJsonPrimitive() ? minor.getAsInt() : -1;
+        if (minor == null || !minor.isJsonPrimitive() || !minor.getAsJsonPrimitive().isNumber()
+                || !minor.getAsString().matches("\\d{1,6}")) {
+            return -1;
+        }
+        return Integer.parseInt(minor.getAsString());
     }
 
     /** The kernelspec's name, or null. */
@@ -116,7 +216,8 @@ public final class Notebook {
             return null;
         }
         JsonElement spec = metadata.getAsJsonObject().get("kernelspec");
-        if (spec == null || !spec.isJsonObject() || !spec.getAsJsonObject().has("name")) {
+        if (spec == null || !spec.isJsonObject() || !spec.getAsJsonObject().has("name")
+                || !spec.getAsJsonObject().get("name").isJsonPrimitive()) {
             return null;
         }
         return spec.getAsJsonObject().get("name").getAsString();

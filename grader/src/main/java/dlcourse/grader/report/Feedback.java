@@ -12,17 +12,36 @@ import java.util.Locale;
 public final class Feedback {
     private Feedback() {}
 
-    private static final int PRINTED_LIMIT = 2000;
+    /** What a hidden test shows a student: whether it passed and its points, nothing of its code or output. */
+    static final String HIDDEN = "Hidden test: its details are shown when your instructor publishes the grades.";
 
-    /** A test's message with what the cell printed, as students read it. */
+    /** A test's message with what the cell printed, as students read it once grades are published; bounded. */
     static String testText(TestResult test) {
-        StringBuilder text = new StringBuilder(test.passed() ? "Passed." : "Failed: " + test.message());
+        StringBuilder text = new StringBuilder(test.passed() ? "Passed."
+                : "Failed: " + Texts.cut(Texts.plainMessage(test.message()), Texts.MESSAGE_LIMIT));
         String printed = test.printed() == null ? "" : test.printed().strip();
         if (!printed.isEmpty()) {
-            text.append("\n\nPrinted:\n").append(printed.length() > PRINTED_LIMIT
-                    ? printed.substring(0, PRINTED_LIMIT) + "\n[...]" : printed);
+            text.append("\n\nPrinted:\n").append(Texts.cut(printed, Texts.PRINTED_LIMIT));
         }
         return text.toString();
+    }
+
+    /** What the student sees of a test before grades are published: a hidden test's result only. */
+    static String visibleText(TestResult test) {
+        return test.hidden() ? (test.passed() ? "Passed. " : "Failed. ") + HIDDEN : testText(test);
+    }
+
+    /** The notes as a student reads them: each bounded, at most {@link Texts#NOTES_SHOWN} of them. */
+    static java.util.List<String> shownNotes(SubmissionResult result) {
+        java.util.List<String> shown = new java.util.ArrayList<>();
+        for (String note : result.notes()) {
+            if (shown.size() == Texts.NOTES_SHOWN) {
+                shown.add("[... " + (result.notes().size() - Texts.NOTES_SHOWN) + " more notes not shown]");
+                break;
+            }
+            shown.add(Texts.cut(note, Texts.NOTE_LIMIT));
+        }
+        return shown;
     }
 
     static String points(double p) {
@@ -39,7 +58,8 @@ public final class Feedback {
                         + "pre{white-space:pre-wrap;margin:0}</style>\n</head>\n<body>\n");
         html.append("<h1>").append(escape(result.assignment())).append(": ").append(escape(result.name())).append("</h1>\n");
         if (!result.graded()) {
-            html.append("<p class=\"failed\">Could not be graded: ").append(escape(result.problem())).append("</p>\n");
+            html.append("<p class=\"failed\">Could not be graded: ").append(escape(Texts.cut(result.problem(),
+                    Texts.NOTE_LIMIT))).append("</p>\n");
         }
         html.append("<p>Score: <strong>").append(points(result.score())).append(" of ")
                 .append(points(result.maxScore())).append("</strong> points</p>\n");
@@ -49,12 +69,12 @@ public final class Feedback {
             html.append("<tr><td>").append(escape(test.gradeId())).append(test.hidden() ? " (hidden tests)" : "")
                     .append("</td><td>").append(points(test.score())).append(" / ").append(points(test.maxScore()))
                     .append("</td><td class=\"").append(status).append("\">").append(status)
-                    .append("</td><td><pre>").append(escape(testText(test))).append("</pre></td></tr>\n");
+                    .append("</td><td><pre>").append(escape(visibleText(test))).append("</pre></td></tr>\n");
         }
         html.append("</table>\n");
         if (!result.notes().isEmpty()) {
             html.append("<h2>Notes</h2>\n<ul>\n");
-            for (String note : result.notes()) {
+            for (String note : shownNotes(result)) {
                 html.append("<li><pre>").append(escape(note)).append("</pre></li>\n");
             }
             html.append("</ul>\n");

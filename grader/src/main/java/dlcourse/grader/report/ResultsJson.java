@@ -21,15 +21,17 @@ public final class ResultsJson {
         root.addProperty("execution_time", (int) Math.ceil(result.seconds()));
         StringBuilder output = new StringBuilder();
         if (!result.graded()) {
-            output.append("Could not be graded: ").append(result.problem()).append('\n');
+            output.append("Could not be graded: ").append(Texts.cut(result.problem(), Texts.NOTE_LIMIT)).append('\n');
         } else {
             output.append(String.format("%s: %s of %s points%n", result.assignment(), Feedback.points(result.score()),
                     Feedback.points(result.maxScore())));
         }
-        for (String note : result.notes()) {
+        for (String note : Feedback.shownNotes(result)) {
             output.append(note).append('\n');
         }
-        root.addProperty("output", output.toString().strip());
+        // visible at once: bounded, and it never carries a hidden test's code or output (those are in the tests
+        // marked after_published below)
+        root.addProperty("output", Texts.cut(output.toString().strip(), Texts.OUTPUT_LIMIT));
         root.addProperty("visibility", "visible");
         root.addProperty("stdout_visibility", "hidden");
         JsonArray tests = new JsonArray();

@@ -76,4 +76,97 @@ class ProtectionTest {
                 () -> assertEquals("{\nint a = 1;\nassertEquals(1, a);\n// END\n}", Protection.asBlock("int a = 1;\nassertEquals(1, a);\n// END")),
                 () -> assertEquals("int f() { return 1; }\nassertEquals(1, f());", Protection.asBlock("int f() { return 1; }\nassertEquals(1, f());")));
     }
+
+    static final Protection FIXTURES = Protection.of(
+            List.of("Tensor X = Tensor.of(new double[][] {{0, 0}, {1, 1}});\nTensor y = Tensor.of(new double[][] {{0}, {1}});\n"
+                            + "double[][] table = {{1, 2}};\nclass Config { static double rate = 1; }",
+                    "assertEquals(0.0, forward(X).get(0, 0) - y.get(0, 0) + table[0][0] * Config.rate, 1e-9);"),
+            List.of("Tensor forward(Tensor X) {\n// BEGIN SOLUTION\nreturn X;\n// END SOLUTION\n}"));
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "y = Tensor.zeros(4, 1);",
+            "y = Tensor.zeros(4, 1)",
+            "X = y;",
+            "y += 1;",
+            "y++;",
+            "--y;",
+            "table[0][1] = 5;",
+            "(table)[0] = new double[] {9, 9};",
+            "Config.rate = 2;",
+            "Config.rate *= 2;",
+            "void sneaky() { y = null; }",
+            "Tensor forward(Tensor input) { y = input; return input; }",
+            "Runnable r = () -> { table[0][0] = 0; };",
+            "class Sneaky { static { y = null; } }",
+            "class Sneaky { Tensor X; static void f() { y = null; } }",
+            "int z = (y = null) == null ? 1 : 2;",
+            "for (int i = 0; i < 1; i++) { y = null; }",
+            "void f() { { Tensor y = null; } y = null; }",
+            "if (true) { var t = table; table = null; }",
+    })
+    @DisplayName("removes an assignment to a variable the tests use, wherever it is in the cell")
+    void removesWrites(String code) {
+        Protection.Cleaned cleaned = FIXTURES.clean("int kept = 1;\n" + code);
+        assertAll(
+                () -> assertEquals("int kept = 1;\n", cleaned.code()),
+                () -> assertEquals(1, cleaned.removed().size(), cleaned.removed().toString()),
+                () -> assertTrue(cleaned.removed().get(0).startsWith("an assignment to '"), cleaned.removed().toString()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"var y = Tensor.zeros(4, 1);", "Tensor X = null;", "double[][] table = {};",
+            "class Config { static double rate = 5; }", "Tensor y() { return null; }"})
+    @DisplayName("removes a redeclaration of a test fixture (var, a method or class of the same name)")
+    void removesRedeclarations(String code) {
+        Protection.Cleaned cleaned = FIXTURES.clean(code);
+        assertAll(
+                () -> assertEquals("", cleaned.code().strip()),
+                () -> assertTrue(cleaned.removed().get(0).startsWith("the declaration of '"), cleaned.removed().toString()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"y.rawData()[0] = 1;", "double[] alias = y.rawData();",
+            "Cache forward(Params p, Tensor X) { X.rawData()[0] = 1; return null; }",
+            "double[] mine = Tensor.zeros(2).rawData();"})
+    @DisplayName("removes every rawData() call: a tensor the tests pass in could be changed through its array")
+    void removesRawData(String code) {
+        Protection.Cleaned cleaned = FIXTURES.clean(code);
+        assertAll(
+                () -> assertEquals("", cleaned.code().strip()),
+                () -> assertTrue(cleaned.removed().get(0).contains("calls rawData()"), cleaned.removed().toString()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "Class.forName(\"REPL.$JShell$12\").getField(\"y\").set(null, null);",
+            "var f = Object.class.getDeclaredFields();",
+            "java.lang.invoke.MethodHandles.lookup();",
+            "Object o = java.lang.reflect.Array.newInstance(int.class, 1);",
+    })
+    @DisplayName("removes code that uses reflection")
+    void removesReflection(String code) {
+        Protection.Cleaned cleaned = FIXTURES.clean(code);
+        assertAll(
+                () -> assertEquals("", cleaned.code().strip()),
+                () -> assertTrue(cleaned.removed().get(0).contains("uses reflection"), cleaned.removed().toString()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "Tensor forward(Tensor X) {\n    X = X.times(2);\n    return X;\n}",
+            "void g() { Tensor y = null; y = Tensor.zeros(1); }",
+            "class Mine { Tensor y; void set() { y = null; } }",
+            "for (Tensor y : java.util.List.of(X)) { y = null; }",
+            "Runnable r = () -> { double[][] table = {}; table = null; };",
+            "int mine = 0;\nmine++;\nmine += y.rows();",
+            "double[] copy = table[0].clone();\ncopy[0] = 5;",
+            "try (var y = new java.io.StringReader(\"\")) { y = null; } catch (Exception X) { X = null; }",
+            "java.util.function.UnaryOperator<Tensor> f = y -> { y = y.times(2); return y; };",
+    })
+    @DisplayName("keeps writes to the student's own variables, parameters and fields that share a name with a test's")
+    void keepsOwnWrites(String code) {
+        Protection.Cleaned cleaned = FIXTURES.clean(code);
+        assertEquals(List.of(), cleaned.removed(), code);
+    }
 }

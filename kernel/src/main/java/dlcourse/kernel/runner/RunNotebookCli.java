@@ -74,6 +74,12 @@ public final class RunNotebookCli {
         if (notebook == null) {
             return usage(err, "which notebook? name an .ipynb file");
         }
+        if (java.nio.file.Files.isDirectory(notebook)) {
+            return usage(err, notebook + " is a folder; name one .ipynb file in it");
+        }
+        if (!java.nio.file.Files.exists(notebook)) {
+            return usage(err, notebook + ": no such file");
+        }
         if (output == null) {
             String name = notebook.getFileName().toString();
             String base = name.endsWith(".ipynb") ? name.substring(0, name.length() - ".ipynb".length()) : name;
