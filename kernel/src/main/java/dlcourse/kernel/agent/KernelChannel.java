@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>{@link #connect(Path)}: JShell's commands and the user's streams;</li>
  *   <li>{@link #relayDebugger(int, Path)}: the debugger (JDWP) that the kernel uses to stop cells. JDWP itself only
  *       speaks TCP, so it listens on a loopback port and this JVM connects to that port at once, before any user
- *       code runs, and relays its bytes to the kernel. JDWP serves one debugger at a time, so once the relay holds
+ *       code runs, greets it with JDWP's handshake and relays its packets to the kernel. JDWP serves one debugger at a time, so once the relay holds
  *       the port, nobody else can attach; inside the kernel's sandbox the port is in a network namespace of its
  *       own, which no other process can reach at all.</li>
  * </ul>
@@ -56,6 +56,14 @@ public final class KernelChannel {
             }
         }
         jdwp.setTcpNoDelay(true);
+        // JDWP's greeting, at once (JDWP drops a debugger that is slow to greet it, and listens again)
+        byte[] handshake = "JDWP-Handshake".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        jdwp.getOutputStream().write(handshake);
+        byte[] answer = jdwp.getInputStream().readNBytes(handshake.length);
+        if (!java.util.Arrays.equals(answer, handshake)) {
+            jdwp.close();
+            throw new IOException("the debugger on port " + jdwpPort + " did not answer JDWP's handshake");
+        }
         SocketChannel kernel = connect(kernelSocket);
         pump("dlcourse-debug-relay-in", jdwp.getInputStream(), out(kernel));
         pump("dlcourse-debug-relay-out", in(kernel), jdwp.getOutputStream());

@@ -105,6 +105,9 @@ final class ExecutionJvm {
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         String marker = UUID.randomUUID().toString();
         builder.environment().put(MARKER_VARIABLE, marker);
+        if (policy.memoryLimitMb() > 0) {
+            builder.environment().put("MALLOC_ARENA_MAX", "2"); // each arena reserves 64 MiB of address space
+        }
         return new ExecutionJvm(start(builder), sandboxed, options.jvmOptions(), marker);
     }
 

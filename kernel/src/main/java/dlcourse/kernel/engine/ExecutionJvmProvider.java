@@ -88,7 +88,7 @@ final class ExecutionJvmProvider implements ExecutionControlProvider {
     public synchronized ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) throws Throwable {
         prelaunch();
         try {
-            jvm.debugConnection(JdiStopper.handshake(accept(debugServer, jvm)));
+            jvm.debugConnection(JdiStopper.connection(accept(debugServer, jvm)));
             SocketChannel socket = accept(controlServer, jvm);
             OutputStream toJvm = new BufferedOutputStream(KernelChannel.out(socket), 1 << 16);
             ExecutionJvm launched = jvm;

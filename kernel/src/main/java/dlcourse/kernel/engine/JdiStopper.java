@@ -19,8 +19,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,7 +34,6 @@ import java.util.List;
  */
 final class JdiStopper {
     private static final String AGENT_CLASS = "dlcourse.kernel.agent.CellAgent";
-    private static final byte[] HANDSHAKE = "JDWP-Handshake".getBytes(StandardCharsets.US_ASCII);
 
     private final ExecutionJvm jvm;
     private volatile VirtualMachine vm;
@@ -136,33 +133,22 @@ final class JdiStopper {
         }
     }
 
-    /**
-     * JDWP's handshake over the relayed socket, at once: JDWP drops a debugger that is slow to greet it, and then
-     * listens again.
-     */
-    static Connection handshake(SocketChannel channel) throws IOException {
+    /** The JDI connection over the relayed socket (the agent has already done JDWP's handshake). */
+    static Connection connection(SocketChannel channel) {
         return new RelayedConnection(channel);
     }
 
-    /** JDWP packets over the relayed socket, after JDWP's handshake. */
+    /** JDWP packets over the relayed socket. */
     private static final class RelayedConnection extends Connection {
         private final SocketChannel channel;
         private final DataInputStream in;
         private final OutputStream out;
         private volatile boolean open = true;
 
-        RelayedConnection(SocketChannel channel) throws IOException {
+        RelayedConnection(SocketChannel channel) {
             this.channel = channel;
             this.in = new DataInputStream(KernelChannel.in(channel));
             this.out = KernelChannel.out(channel);
-            out.write(HANDSHAKE);
-            out.flush();
-            byte[] answer = new byte[HANDSHAKE.length];
-            in.readFully(answer);
-            if (!Arrays.equals(answer, HANDSHAKE)) {
-                throw new IOException("the execution JVM's debugger answered the handshake with "
-                        + new String(answer, StandardCharsets.US_ASCII));
-            }
         }
 
         @Override

@@ -195,7 +195,8 @@ public final class OsSandbox {
                     }
                 }
                 wrapped.addAll(List.of("--bind", workDir.toString(), workDir.toString(),
-                        "--bind", channelDir.toString(), channelDir.toString(), "--chdir", workDir.toString()));
+                        "--bind", channelDir.toString(), channelDir.toString(), "--chdir", workDir.toString(),
+                        "--remount-ro", "/"));
             } else {
                 wrapped.addAll(List.of("--unshare-net", "--unshare-pid", "--dev-bind", "/", "/", "--proc", "/proc",
                         "--chdir", workDir.toString()));
