@@ -144,6 +144,7 @@ public final class GraderCli implements Callable<Integer> {
                         + " and processes; only their process tree is ended after grading)");
             } else if (OsSandbox.unavailableReason().isPresent()) {
                 System.err.println("grade: grading runs unsandboxed, because " + OsSandbox.unavailableReason().get());
+                OsSandbox.fallbackExplained();
             }
             return jobs != null ? o.withJobs(jobs) : o;
         }

@@ -135,6 +135,11 @@ public final class OsSandbox {
         return Optional.empty();
     }
 
+    /** Marks the fallback as already explained (a caller printed its own line), so the engine stays quiet. */
+    public static void fallbackExplained() {
+        toldUnsandboxed = true;
+    }
+
     /** True if a JVM started under this policy runs in the sandbox (prints once why not, in AUTO mode). */
     static boolean applies(Policy policy) throws IOException {
         if (policy.mode() == Mode.OFF) {

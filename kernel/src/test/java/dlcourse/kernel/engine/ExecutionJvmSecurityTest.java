@@ -172,4 +172,24 @@ class ExecutionJvmSecurityTest {
             }
         }
     }
+
+    @Nested
+    @DisplayName("a JVM that cannot start")
+    class StartFailures {
+        @Test
+        @DisplayName("is reported with what it printed, and blames the JVM options only when they are the cause")
+        void blamesOptionsOnlyWhenTheyAreTheCause(@org.junit.jupiter.api.io.TempDir Path fakeJdk) throws IOException {
+            assumeTrue(Files.isExecutable(Path.of("/bin/sh")));
+            Path java = Files.createDirectories(fakeJdk.resolve("bin")).resolve("java");
+            Files.writeString(java, "#!/bin/sh\necho 'the disk is full'\nexit 3\n");
+            assertTrue(java.toFile().setExecutable(true));
+            IOException e = assertThrows(IOException.class, () -> ExecutionSession.start(ExecutionOptions.builder()
+                    .javaHome(fakeJdk).jvmOptions(List.of("-Xmx128m")).sandbox(OsSandbox.Policy.kernel(OsSandbox.Mode.OFF))
+                    .build()));
+            assertAll(
+                    () -> assertTrue(e.getMessage().contains("status 3"), e.getMessage()),
+                    () -> assertTrue(e.getMessage().contains("the disk is full"), e.getMessage()),
+                    () -> assertFalse(e.getMessage().contains("JJAVA_JVM_OPTS"), e.getMessage()));
+        }
+    }
 }
