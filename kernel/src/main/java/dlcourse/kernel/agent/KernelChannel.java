@@ -8,7 +8,9 @@ import java.net.Socket;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,9 +22,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>{@link #connect(Path)}: JShell's commands and the user's streams;</li>
  *   <li>{@link #relayDebugger(int, Path)}: the debugger (JDWP) that the kernel uses to stop cells. JDWP itself only
  *       speaks TCP, so it listens on a loopback port and this JVM connects to that port at once, before any user
- *       code runs, greets it with JDWP's handshake and relays its packets to the kernel. JDWP serves one debugger at a time, so once the relay holds
- *       the port, nobody else can attach; inside the kernel's sandbox the port is in a network namespace of its
- *       own, which no other process can reach at all.</li>
+ *       code runs, greets it with JDWP's handshake and relays its packets to the kernel. JDWP serves one
+ *       debugger at a time, so once the relay holds the port, nobody else can attach; inside the kernel's sandbox
+ *       the port is in a network namespace of its own, which no other process can reach at all. Without that
+ *       namespace, the port is open on loopback between the JVM's start and this connection; a process that
+ *       takes it first makes this JVM end before any user code runs.</li>
  * </ul>
  */
 public final class KernelChannel {
@@ -57,10 +61,10 @@ public final class KernelChannel {
         }
         jdwp.setTcpNoDelay(true);
         // JDWP's greeting, at once (JDWP drops a debugger that is slow to greet it, and listens again)
-        byte[] handshake = "JDWP-Handshake".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] handshake = "JDWP-Handshake".getBytes(StandardCharsets.US_ASCII);
         jdwp.getOutputStream().write(handshake);
         byte[] answer = jdwp.getInputStream().readNBytes(handshake.length);
-        if (!java.util.Arrays.equals(answer, handshake)) {
+        if (!Arrays.equals(answer, handshake)) {
             jdwp.close();
             throw new IOException("the debugger on port " + jdwpPort + " did not answer JDWP's handshake");
         }
@@ -89,7 +93,7 @@ public final class KernelChannel {
                 while (true) {
                     ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
                     int n = channel.read(buffer);
-                    putUninterruptibly(chunks, n < 0 ? END : java.util.Arrays.copyOf(buffer.array(), n));
+                    putUninterruptibly(chunks, n < 0 ? END : Arrays.copyOf(buffer.array(), n));
                     if (n < 0) {
                         return;
                     }
@@ -161,7 +165,7 @@ public final class KernelChannel {
                     throw new IOException("the connection to the kernel is closed");
                 }
                 if (len > 0) {
-                    putUninterruptibly(chunks, java.util.Arrays.copyOfRange(b, off, off + len));
+                    putUninterruptibly(chunks, Arrays.copyOfRange(b, off, off + len));
                 }
             }
         };

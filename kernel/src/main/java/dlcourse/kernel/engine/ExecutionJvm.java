@@ -41,6 +41,7 @@ final class ExecutionJvm {
     private volatile Connection debugConnection;
     private volatile boolean stopSent;
     private final String marker;
+    private final Thread outputReader;
 
     private ExecutionJvm(Process process, boolean sandboxed, List<String> jvmOptions, String marker) {
         this.process = process;
@@ -48,13 +49,14 @@ final class ExecutionJvm {
         this.sandboxed = sandboxed;
         this.jvmOptions = jvmOptions;
         this.stopper = new JdiStopper(this);
-        Thread reader = new Thread(this::readProcessOutput, "execution-jvm-output");
-        reader.setDaemon(true);
-        reader.start();
+        this.outputReader = new Thread(this::readProcessOutput, "execution-jvm-output");
+        outputReader.setDaemon(true);
+        outputReader.start();
     }
 
     /**
-     * Starts the execution JVM, which will connect to the kernel's sockets in {@code channelDir}.
+     * Starts the execution JVM, which will connect to the kernel's sockets {@code controlSocket} and
+     * {@code debugSocket} (in a folder only this user can open) and relay its debugger from {@code jdwpPort}.
      *
      * @throws IOException if it cannot start, or the options require the sandbox and the machine has none
      */
@@ -219,6 +221,15 @@ final class ExecutionJvm {
             Thread.currentThread().interrupt();
         }
         return -1;
+    }
+
+    /** Waits up to {@code millis} for the process's output to end (after it exited), so that none is missed. */
+    void awaitOutput(long millis) {
+        try {
+            outputReader.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** What the process printed outside the user's streams (JVM errors), last lines first-to-last. */

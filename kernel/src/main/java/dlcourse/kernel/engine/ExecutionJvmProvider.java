@@ -187,6 +187,7 @@ final class ExecutionJvmProvider implements ExecutionControlProvider {
 
     /** Why the JVM ended before it connected; blames the JVM options only when its output says they are wrong. */
     private static String exitMessage(ExecutionJvm jvm) {
+        jvm.awaitOutput(2000);
         String output = jvm.recentOutput();
         String message = "the execution JVM exited with status " + jvm.exitStatus(0) + " before it started"
                 + (output.isBlank() ? "" : ": " + output);

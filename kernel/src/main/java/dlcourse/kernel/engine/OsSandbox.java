@@ -209,7 +209,8 @@ public final class OsSandbox {
             wrapped.add("--");
         }
         if (policy.memoryLimitMb() > 0 && File.separatorChar == '/') {
-            wrapped.addAll(List.of("/bin/sh", "-c", "ulimit -v " + policy.memoryLimitMb() * 1024 + " && exec \"$@\"", "sh"));
+            String cap = "ulimit -v " + policy.memoryLimitMb() * 1024 + " && exec \"$@\"";
+            wrapped.addAll(List.of("/bin/sh", "-c", cap, "sh"));
         }
         wrapped.addAll(command);
         return wrapped;
