@@ -1,7 +1,8 @@
 """User code runs in a separate execution JVM and the kernel survives what it does: System.exit, Runtime.halt,
 OutOfMemoryError, endless loops and long library calls (interrupt within 3 s), code that ignores interrupts (its
-JVM is replaced and the user is told the state was reset). Redefining a method keeps unrelated state. Runs through
-real jupyter_client on JDK 17 and on Temurin 25; one kernel per class, with a 256 MB heap (JJAVA_JVM_OPTS)."""
+JVM is replaced and the user is told the state was reset); a stop signal the cell throws itself is an error.
+Redefining a method keeps unrelated state. Runs through real jupyter_client on JDK 17 and on Temurin 25; one
+kernel per class, with a 256 MB heap (JJAVA_JVM_OPTS)."""
 import time
 import unittest
 
@@ -50,6 +51,19 @@ class ExecutionJvmTests:
         self.assertIn("reset", run.error()["evalue"])
         self.assertEqual(self.kernel.run("lostOnExit").error()["ename"], "CompilationException")
         self.assertEqual(self.kernel.run("40 + 2").result()["text/plain"], "42")
+
+    def test_a_stop_signal_thrown_by_the_cell_itself_is_an_error_and_the_cell_does_not_go_on(self):
+        forged = (
+            'var make = Class.forName("dlcourse.kernel.agent.CellStopped").getDeclaredConstructor();\n'
+            'make.setAccessible(true);\n'
+            'int reached = 1;\n'
+            'if (reached == 1) throw (Error) make.newInstance();\n'
+            'System.out.println("went on");')
+        run = self.kernel.run(forged)
+        self.assertEqual(run.reply["status"], "error")
+        self.assertEqual(run.error()["ename"], "UnrequestedStop")
+        self.assertNotIn("went on", run.stdout())
+        self.assertEqual(self.kernel.run("reached").result()["text/plain"], "1")
 
     def test_runtime_halt_is_survived_too(self):
         run = self.kernel.run("Runtime.getRuntime().halt(3);")

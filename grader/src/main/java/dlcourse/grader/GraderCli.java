@@ -14,6 +14,7 @@ import dlcourse.grader.report.Reports;
 import dlcourse.grader.report.ResultsJson;
 import dlcourse.grader.run.KernelSandbox;
 import dlcourse.grader.run.Sandbox;
+import dlcourse.kernel.engine.OsSandbox;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -124,6 +125,13 @@ public final class GraderCli implements Callable<Integer> {
         int heapMb;
         @Option(names = "--jobs", description = "submissions graded at once (default: the number of cores)")
         Integer jobs;
+        @Option(names = "--sandbox", description = "run each submission in an OS sandbox (bwrap: own PID and network"
+                + " namespaces, only the system, the JDK and the library visible, a private scratch folder): auto (use"
+                + " it where available, else say why), require, or off (default: ${DEFAULT-VALUE})", defaultValue = "auto")
+        String sandbox;
+        @Option(names = "--submission-timeout", description = "the most one submission may take in all, in seconds:"
+                + " its cells times --timeout, capped by this (default: ${DEFAULT-VALUE})", defaultValue = "300")
+        int submissionTimeoutSeconds;
         /** Every submission runs on the course kernel's engine, the one behind Jupyter and the notebook runner. */
         Sandbox.Factory sandboxes() {
             return KernelSandbox.factory();
@@ -138,7 +146,25 @@ public final class GraderCli implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--jobs must be at least 1 (submissions graded at once), was " + jobs);
             }
-            GradeOptions o = GradeOptions.defaults().withCellTimeout(Duration.ofSeconds(timeoutSeconds)).withHeapMb(heapMb);
+            GradeOptions o;
+            try {
+                OsSandbox.Mode mode = OsSandbox.Mode.parse(sandbox, "--sandbox");
+                if (mode == OsSandbox.Mode.REQUIRE && OsSandbox.unavailableReason().isPresent()) {
+                    throw new IllegalArgumentException("--sandbox require, but this machine has no OS sandbox: "
+                            + OsSandbox.unavailableReason().get() + "; use --sandbox auto or off to grade without it");
+                }
+                o = GradeOptions.defaults().withCellTimeout(Duration.ofSeconds(timeoutSeconds)).withHeapMb(heapMb)
+                        .withSandbox(mode).withSubmissionTimeout(Duration.ofSeconds(submissionTimeoutSeconds));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            if (o.sandbox() == OsSandbox.Mode.OFF) {
+                System.err.println("grade: --sandbox off: submissions run unsandboxed (they can see this machine's files"
+                        + " and processes; only their process tree is ended after grading)");
+            } else if (OsSandbox.unavailableReason().isPresent()) {
+                System.err.println("grade: grading runs unsandboxed, because " + OsSandbox.unavailableReason().get());
+                OsSandbox.fallbackExplained();
+            }
             return jobs != null ? o.withJobs(jobs) : o;
         }
     }

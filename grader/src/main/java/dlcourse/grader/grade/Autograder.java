@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -226,8 +227,11 @@ public final class Autograder {
 
     private SubmissionResult run(Path file, String name, List<Assignment.PlannedCell> plan, List<String> notes,
                                  Path workDir, long start) {
+        Path magicBase = assignment.sourceFile().toAbsolutePath().getParent();
         SandboxOptions sandboxOptions = new SandboxOptions(options.classpath(), options.heapMb(), options.cellTimeout(),
-                workDir, assignment.sourceFile().toAbsolutePath().getParent());
+                workDir, magicBase, libraryPaths(plan, magicBase), options.sandbox());
+        Duration totalLimit = options.totalTimeout(plan.size());
+        long deadline = start + totalLimit.toNanos();
         Map<String, TestResult> results = new HashMap<>();
         List<Assignment.PlannedCell> history = new ArrayList<>();
         boolean studentCodeRan = false;
@@ -236,6 +240,14 @@ public final class Autograder {
         try {
             for (int index = 0; index < plan.size(); index++) {
                 Assignment.PlannedCell cell = plan.get(index);
+                if (System.nanoTime() > deadline) {
+                    if (cell.kind() == Assignment.Kind.TEST) {
+                        results.put(cell.gradeId(), failedTest(cell, "not run: the submission used up its total time"
+                                + " limit of " + totalLimit.toSeconds() + " s (its cells times the per-cell limit, at most"
+                                + " --submission-timeout); hint: look for slow or very many cells", ""));
+                    }
+                    continue;
+                }
                 if (restarts > options.maxRestarts()) {
                     if (cell.kind() == Assignment.Kind.TEST) {
                         results.put(cell.gradeId(), failedTest(cell, "not run: the execution JVM ended "
@@ -304,6 +316,45 @@ public final class Autograder {
         }
         return new SubmissionResult(name, file, assignment.name(), score, assignment.maxScore(), seconds(start), tests,
                 notes, null);
+    }
+
+    /**
+     * What the setup cells load ({@code %jars} / {@code %classpath} from the source, trusted): each file, or for a
+     * pattern such as {@code lib/target/jars/*.jar} the folder it is in. The OS sandbox shows these read-only.
+     */
+    static List<Path> libraryPaths(List<Assignment.PlannedCell> plan, Path magicBase) {
+        List<Path> paths = new ArrayList<>();
+        for (Assignment.PlannedCell cell : plan) {
+            if (cell.kind() != Assignment.Kind.SETUP) {
+                continue;
+            }
+            for (String line : cell.code().split("\n")) {
+                String trimmed = line.strip();
+                if (!trimmed.startsWith("%jars ") && !trimmed.startsWith("%classpath ")) {
+                    continue;
+                }
+                String[] words = trimmed.split("\\s+");
+                for (int w = 1; w < words.length; w++) {
+                    String word = words[w];
+                    int glob = indexOfAny(word, "*?[{");
+                    if (glob >= 0) {
+                        int slash = word.lastIndexOf('/', glob);
+                        word = slash < 0 ? "." : word.substring(0, slash);
+                    }
+                    paths.add(magicBase.resolve(word).normalize());
+                }
+            }
+        }
+        return paths;
+    }
+
+    private static int indexOfAny(String text, String chars) {
+        for (int i = 0; i < text.length(); i++) {
+            if (chars.indexOf(text.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String label(Assignment.PlannedCell cell) {

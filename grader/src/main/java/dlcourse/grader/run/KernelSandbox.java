@@ -4,6 +4,7 @@ import dlcourse.kernel.engine.CellOutput;
 import dlcourse.kernel.engine.CellResult;
 import dlcourse.kernel.engine.ExecutionOptions;
 import dlcourse.kernel.engine.ExecutionSession;
+import dlcourse.kernel.engine.OsSandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -11,9 +12,11 @@ import java.util.List;
 
 /**
  * A sandbox on the course kernel's engine ({@link ExecutionSession}): the same execution JVM that runs cells in
- * Jupyter, here with the grader's heap cap, time limit and an empty working directory. Relative paths in
+ * Jupyter, here with the grader's heap cap, time limit and an empty working directory, inside the OS sandbox
+ * ({@link OsSandbox}, grader policy: own PID and network namespaces, only the system, the JDK and the library
+ * visible, the working directory its only writable folder, a memory cap for every process). Relative paths in
  * {@code %jars} / {@code %classpath} lines are made absolute against the source notebook's folder first, since
- * the working directory is not that folder.
+ * the working directory is not that folder. A JVM that fails to start is tried once more.
  */
 public final class KernelSandbox implements Sandbox {
     private final ExecutionSession session;
@@ -28,12 +31,20 @@ public final class KernelSandbox implements Sandbox {
                         "-Djava.awt.headless=true"))
                 .cellTimeout(options.cellTimeout())
                 .workingDirectory(options.workDir())
+                .sandbox(OsSandbox.Policy.grader(options.sandbox(), options.libraryPaths(), options.memoryLimitMb()))
                 .build();
+        ExecutionSession started;
         try {
-            this.session = ExecutionSession.start(engine);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start an execution JVM: " + e.getMessage(), e);
+            started = ExecutionSession.start(engine);
+        } catch (IOException first) {
+            try {
+                started = ExecutionSession.start(engine); // a start can fail for a passing reason (load, a port)
+            } catch (IOException second) {
+                throw new UncheckedIOException("could not start an execution JVM (tried twice): " + second.getMessage(),
+                        second);
+            }
         }
+        this.session = started;
     }
 
     /** Starts one execution session. */

@@ -1,15 +1,17 @@
 package dlcourse.kernel.agent;
 
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
-import java.net.InetAddress;
-import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.execution.Util;
@@ -17,44 +19,60 @@ import jdk.jshell.execution.Util;
 /**
  * Main class of the execution JVM: it runs the snippets that the kernel's JShell compiles, and nothing else.
  *
- * <p>Started as {@code java ... -cp dlcourse-kernel-agent.jar dlcourse.kernel.agent.CellAgent PORT}; it connects
- * back to the kernel on {@code PORT} (loopback only) and carries four streams on that one connection: JShell's
- * commands, the user's {@code System.out} ({@code out}) and {@code System.err} ({@code err}), and the private
- * {@code display} channel for MIME bundles.
+ * <p>Started as {@code java ... -cp dlcourse-kernel-agent.jar dlcourse.kernel.agent.CellAgent CONTROL DEBUG PORT}:
+ * before anything else it takes its own debugger port {@code PORT} and relays it to the kernel's socket
+ * {@code DEBUG}, then connects to the kernel's socket {@code CONTROL} (both Unix domain sockets in a folder only
+ * the kernel's user can open, see {@link KernelChannel}) and carries four streams on that one connection:
+ * JShell's commands, the user's {@code System.out} ({@code out}) and {@code System.err} ({@code err}), and the
+ * private {@code display} channel for MIME bundles.
  *
  * <p>Interrupting: the kernel attaches a debugger (JDI) and throws {@link CellStopped} into the thread that runs
  * the cell, found through the static fields below. This works on JDK 17 and on JDK 21+, where
- * {@code Thread.stop} is gone; code that ignores it is ended by the kernel replacing this JVM.
+ * {@code Thread.stop} is gone; code that ignores it is ended by the kernel replacing this JVM. The signal itself is
+ * in no field: it is the argument of a parked thread's frame ({@link #holdStopSignal}), which the debugger reads
+ * and reflection cannot. User code that throws a {@code CellStopped} of its own gains nothing either: the kernel
+ * counts only the stops it sent itself, and reports any other as an error of the cell.
  */
 public final class CellAgent extends DirectExecutionControl {
     /** The extension command that renders the value of the last snippet run. */
     public static final String RENDER_LAST_VALUE = "dlcourse.renderLastValue";
+    /** The name of the thread whose frame holds the stop signal; part of the contract with engine.JdiStopper. */
+    public static final String STOP_SIGNAL_THREAD = "dlcourse-stop-signal";
 
     // Read and written by the kernel through JDI; names are part of the contract with engine.JdiStopper.
     static volatile boolean inClientCode;
     static volatile boolean expectingStop;
     static volatile Thread cellThread;
-    static final CellStopped STOP_SIGNAL = new CellStopped();
 
     private Object lastValue;
 
     /**
      * Connects to the kernel and serves it until the connection closes.
      *
-     * @param args the kernel's loopback port
+     * @param args the kernel's control socket, its debugger socket, and this JVM's debugger port
      */
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: CellAgent PORT (the execution JVM is started by the dlcourse kernel)");
+        if (args.length != 3) {
+            System.err.println("usage: CellAgent CONTROL_SOCKET DEBUG_SOCKET JDWP_PORT"
+                    + " (the execution JVM is started by the dlcourse kernel)");
             System.exit(2);
         }
+        try {
+            KernelChannel.relayDebugger(Integer.parseInt(args[2]), Path.of(args[1]));
+        } catch (IOException | RuntimeException e) {
+            // someone else may hold the debugger: this JVM must not run anybody's code
+            System.err.println("dlcourse agent: cannot take the debugger connection, so this JVM ends: " + e);
+            Runtime.getRuntime().halt(3);
+        }
+        Thread holder = new Thread(() -> holdStopSignal(new CellStopped()), STOP_SIGNAL_THREAD);
+        holder.setDaemon(true);
+        holder.start();
         System.setProperty("java.awt.headless", "true");
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0]));
-        socket.setTcpNoDelay(true);
+        SocketChannel channel = KernelChannel.connect(Path.of(args[0]));
         // If the kernel goes away (even killed), this JVM goes too, whatever the cell is doing.
         ProcessHandle.current().parent().ifPresent(kernel -> kernel.onExit().thenRun(() -> Runtime.getRuntime().halt(0)));
-        InputStream in = new KernelConnectionInput(socket.getInputStream());
-        OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+        InputStream in = new KernelConnectionInput(KernelChannel.in(channel));
+        OutputStream out = new BufferedOutputStream(KernelChannel.out(channel), 1 << 16);
         Map<String, Consumer<OutputStream>> outputs = new HashMap<>();
         outputs.put("out", stream -> System.setOut(new PrintStream(stream, true, StandardCharsets.UTF_8)));
         outputs.put("err", stream -> System.setErr(new PrintStream(stream, true, StandardCharsets.UTF_8)));
@@ -63,6 +81,17 @@ public final class CellAgent extends DirectExecutionControl {
         inputs.put("in", System::setIn);
         Util.forwardExecutionControlAndIO(new CellAgent(), in, out, outputs, inputs);
         System.exit(0);
+    }
+
+    /**
+     * Keeps the stop signal as this frame's argument, where only the kernel's debugger reads it; never returns.
+     * Part of the contract with engine.JdiStopper (name and parameter).
+     */
+    private static void holdStopSignal(CellStopped signal) {
+        while (signal != null) {
+            LockSupport.park();
+            Thread.interrupted();
+        }
     }
 
     /** JShell's text for a value ({@code "hi"} with quotes, arrays spelled out). */

@@ -1,5 +1,6 @@
 package dlcourse.kernel.engine;
 
+import com.sun.jdi.connect.spi.Connection;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -12,41 +13,61 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * One execution JVM process: {@code java [options] -agentlib:jdwp=... -cp <agent jar> CellAgent PORT}.
+ * One execution JVM process: {@code java [options] -agentlib:jdwp=... -cp <agent jar> CellAgent CONTROL DEBUG PORT},
+ * inside the {@link OsSandbox} where the options ask for it and the machine allows it.
  *
  * <p>Its class path holds only the agent jar (user jars are added later through JShell), so none of the kernel's
- * libraries leak to user code. It listens for a debugger on a loopback port, which the kernel uses only to
- * interrupt cells ({@link JdiStopper}).
+ * libraries leak to user code. Its debugger (JDWP, which the kernel uses only to interrupt cells, {@link JdiStopper})
+ * listens on a loopback port that the agent takes for itself at once and relays to the kernel's private socket;
+ * the Attach API is off, so no other local process can attach to it either.
  */
 final class ExecutionJvm {
-    private static final Pattern JDWP_LISTENING = Pattern.compile("Listening for transport dt_socket at address: (\\d+)");
     private static final int OUTPUT_LINES_KEPT = 30;
+    /** Set in the execution JVM's environment (and so its children's), to find them when it ends. */
+    static final String MARKER_VARIABLE = "DLCOURSE_EXECUTION_JVM";
 
     private final Process process;
-    private final CompletableFuture<Integer> debugPort = new CompletableFuture<>();
+    private final boolean sandboxed;
+    private final List<String> jvmOptions;
     private final Deque<String> lastOutputLines = new ArrayDeque<>();
     private final JdiStopper stopper;
+    private volatile Connection debugConnection;
+    private volatile boolean stopSent;
+    private final String marker;
+    private final Thread outputReader;
 
-    private ExecutionJvm(Process process) {
+    private ExecutionJvm(Process process, boolean sandboxed, List<String> jvmOptions, String marker) {
         this.process = process;
+        this.marker = marker;
+        this.sandboxed = sandboxed;
+        this.jvmOptions = jvmOptions;
         this.stopper = new JdiStopper(this);
-        Thread reader = new Thread(this::readProcessOutput, "execution-jvm-output");
-        reader.setDaemon(true);
-        reader.start();
+        this.outputReader = new Thread(this::readProcessOutput, "execution-jvm-output");
+        outputReader.setDaemon(true);
+        outputReader.start();
     }
 
-    /** Starts the execution JVM, which will connect to the kernel's {@code kernelPort}. */
-    static ExecutionJvm launch(ExecutionOptions options, int kernelPort) throws IOException {
+    /**
+     * Starts the execution JVM, which will connect to the kernel's sockets {@code controlSocket} and
+     * {@code debugSocket} (in a folder only this user can open) and relay its debugger from {@code jdwpPort}.
+     *
+     * @throws IOException if it cannot start, or the options require the sandbox and the machine has none
+     */
+    static ExecutionJvm launch(ExecutionOptions options, Path controlSocket, Path debugSocket, int jdwpPort)
+            throws IOException {
         Path java = options.javaHome().resolve("bin").resolve(isWindows() ? "java.exe" : "java");
         if (!Files.isExecutable(java)) {
             throw new IOException("no java at " + java + "; set JAVA_HOME to a JDK 17 or newer");
         }
+        OsSandbox.Policy policy = options.sandbox();
+        boolean sandboxed = OsSandbox.applies(policy);
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.add("-Djava.awt.headless=true");
@@ -55,17 +76,72 @@ final class ExecutionJvm {
         command.add("-Dstderr.encoding=UTF-8");
         command.add("-XX:+UseSerialGC");
         command.add("-Xshare:auto");
+        command.add("-XX:+DisableAttachMechanism");
+        command.add("-XX:-UsePerfData"); // no /tmp/hsperfdata file: nothing for jps or jstat to find
+        if (policy.privateFiles()) {
+            command.add("-Djava.io.tmpdir=" + options.workingDirectory());
+            command.add("-Duser.home=" + options.workingDirectory());
+        }
+        if (policy.memoryLimitMb() > 0) {
+            // the JVM's own reservations, kept small so that the address-space cap leaves room for the heap
+            command.add("-XX:ReservedCodeCacheSize=64m");
+            command.add("-XX:CompressedClassSpaceSize=64m");
+            command.add("-XX:MaxMetaspaceSize=256m");
+        }
         command.addAll(options.jvmOptions());
-        command.add("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0");
+        command.add("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:" + jdwpPort);
         command.add("-cp");
         command.add(agentJar().toString());
         command.add("dlcourse.kernel.agent.CellAgent");
-        command.add(Integer.toString(kernelPort));
-        ProcessBuilder builder = new ProcessBuilder(command)
+        command.add(controlSocket.toString());
+        command.add(debugSocket.toString());
+        command.add(Integer.toString(jdwpPort));
+        List<Path> visible = new ArrayList<>();
+        visible.add(options.javaHome().toRealPath());
+        visible.add(agentJar());
+        visible.addAll(options.classpath());
+        ProcessBuilder builder = new ProcessBuilder(OsSandbox.wrap(policy, sandboxed, command,
+                options.workingDirectory(), controlSocket.getParent(), visible))
                 .directory(options.workingDirectory().toFile())
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
-        return new ExecutionJvm(builder.start());
+        String marker = UUID.randomUUID().toString();
+        builder.environment().put(MARKER_VARIABLE, marker);
+        if (policy.memoryLimitMb() > 0) {
+            builder.environment().put("MALLOC_ARENA_MAX", "2"); // each arena reserves 64 MiB of address space
+        }
+        return new ExecutionJvm(start(builder), sandboxed, options.jvmOptions(), marker);
+    }
+
+    /**
+     * Starts the process from one thread that lives as long as this JVM: bwrap's {@code --die-with-parent} (Linux's
+     * parent-death signal) fires when the <em>thread</em> that started it ends, and pool threads come and go.
+     */
+    private static Process start(ProcessBuilder builder) throws IOException {
+        try {
+            return LAUNCHER.submit(builder::start).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(String.valueOf(e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the execution JVM", e);
+        }
+    }
+
+    private static final ExecutorService LAUNCHER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "execution-jvm-launcher");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** True if this JVM runs in the OS sandbox. */
+    boolean sandboxed() {
+        return sandboxed;
+    }
+
+    /** The options given by the user (JJAVA_JVM_OPTS, the grader's heap), for messages. */
+    List<String> jvmOptions() {
+        return jvmOptions;
     }
 
     /** The jar (or, in the kernel's own tests, the class folder) that holds {@code dlcourse.kernel.agent}. */
@@ -92,11 +168,8 @@ final class ExecutionJvm {
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                Matcher m = JDWP_LISTENING.matcher(line);
-                if (m.find()) {
-                    // printed at start, and again whenever a debugger lets go
-                    debugPort.complete(Integer.parseInt(m.group(1)));
-                    continue;
+                if (line.startsWith("Listening for transport dt_socket at address:")) {
+                    continue; // JDWP says so at start, and again whenever a debugger lets go
                 }
                 synchronized (lastOutputLines) {
                     lastOutputLines.addLast(line);
@@ -108,18 +181,30 @@ final class ExecutionJvm {
             }
         } catch (IOException e) {
             // the process is gone
-        } finally {
-            debugPort.completeExceptionally(new IOException("the execution JVM ended before it listened for a debugger"));
         }
     }
 
-    /** The port on which the JVM's debugger agent listens (waits for it to say so). */
-    int debugPort() throws IOException {
-        try {
-            return debugPort.get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IOException("the execution JVM did not open its debug port: " + e.getMessage(), e);
-        }
+    /** The kernel's end of the relayed debugger connection (set once the agent has connected). */
+    Connection debugConnection() {
+        return debugConnection;
+    }
+
+    void debugConnection(Connection connection) {
+        debugConnection = connection;
+    }
+
+    /** Records that the kernel's debugger threw the stop signal into the running cell. */
+    void markStopSent() {
+        stopSent = true;
+    }
+
+    /** True if the kernel threw a stop since the last {@link #clearStopSent()}. */
+    boolean stopSent() {
+        return stopSent;
+    }
+
+    void clearStopSent() {
+        stopSent = false;
     }
 
     boolean isAlive() {
@@ -138,6 +223,15 @@ final class ExecutionJvm {
         return -1;
     }
 
+    /** Waits up to {@code millis} for the process's output to end (after it exited), so that none is missed. */
+    void awaitOutput(long millis) {
+        try {
+            outputReader.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** What the process printed outside the user's streams (JVM errors), last lines first-to-last. */
     String recentOutput() {
         synchronized (lastOutputLines) {
@@ -149,15 +243,83 @@ final class ExecutionJvm {
         return stopper;
     }
 
-    /** Ends the process at once (and its children). */
+    /**
+     * Ends the process at once, and every process it started. In the sandbox that is the whole PID namespace, which
+     * dies with it. Without the sandbox: its descendants, and any other process of this user that inherited this
+     * JVM's marker in its environment (which catches double-forked and {@code setsid} children); a process that
+     * also cleared its environment escapes, which is why the sandbox is the default.
+     */
     void kill() {
         stopper.detach();
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor(100, TimeUnit.MILLISECONDS); // one that is exiting on its own keeps its exit status
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         process.destroyForcibly();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        if (!sandboxed) {
+            killMarked(marker);
+        }
         try {
             process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Kills every process of this user whose environment holds {@code DLCOURSE_EXECUTION_JVM=marker} (Linux). */
+    private static void killMarked(String marker) {
+        Path proc = Path.of("/proc");
+        if (!Files.isDirectory(proc)) {
+            return;
+        }
+        byte[] wanted = (MARKER_VARIABLE + "=" + marker).getBytes(StandardCharsets.UTF_8);
+        long self = ProcessHandle.current().pid();
+        for (int round = 0; round < 3; round++) { // a process may fork while we look
+            boolean found = false;
+            try (var entries = Files.list(proc)) {
+                for (Path entry : entries.toList()) {
+                    String name = entry.getFileName().toString();
+                    if (!name.chars().allMatch(Character::isDigit) || Long.parseLong(name) == self) {
+                        continue;
+                    }
+                    byte[] environ;
+                    try {
+                        environ = Files.readAllBytes(entry.resolve("environ"));
+                    } catch (IOException | SecurityException e) {
+                        continue; // gone, or not ours
+                    }
+                    if (contains(environ, wanted)) {
+                        found = true;
+                        ProcessHandle.of(Long.parseLong(name)).ifPresent(ProcessHandle::destroyForcibly);
+                    }
+                }
+            } catch (IOException e) {
+                return;
+            }
+            if (!found) {
+                return;
+            }
+        }
+    }
+
+    private static boolean contains(byte[] environ, byte[] entry) {
+        outer:
+        for (int start = 0; start + entry.length <= environ.length; start++) {
+            if (start > 0 && environ[start - 1] != 0) {
+                continue;
+            }
+            for (int i = 0; i < entry.length; i++) {
+                if (environ[start + i] != entry[i]) {
+                    continue outer;
+                }
+            }
+            if (start + entry.length == environ.length || environ[start + entry.length] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -27,6 +27,7 @@ public final class ExecutionOptions {
     private final Path workingDirectory;
     private final String startupScript;
     private final Path javaHome;
+    private final OsSandbox.Policy sandbox;
 
     private ExecutionOptions(Builder b) {
         this.classpath = List.copyOf(b.classpath);
@@ -36,9 +37,11 @@ public final class ExecutionOptions {
         this.workingDirectory = b.workingDirectory;
         this.startupScript = b.startupScript;
         this.javaHome = b.javaHome;
+        this.sandbox = b.sandbox;
     }
 
-    /** A builder with no class path, no options, no time limit, the current directory and this JVM's Java. */
+    /** A builder with no class path, no options, no time limit, the current directory, this JVM's Java and
+     * the kernel's sandbox where available ({@link OsSandbox.Policy#kernel}: own PID and network namespaces). */
     public static Builder builder() {
         return new Builder();
     }
@@ -53,6 +56,7 @@ public final class ExecutionOptions {
         b.workingDirectory = workingDirectory;
         b.startupScript = startupScript;
         b.javaHome = javaHome;
+        b.sandbox = sandbox;
         return b;
     }
 
@@ -91,6 +95,11 @@ public final class ExecutionOptions {
         return javaHome;
     }
 
+    /** The OS sandbox the execution JVM runs in. */
+    public OsSandbox.Policy sandbox() {
+        return sandbox;
+    }
+
     /** Builds {@link ExecutionOptions}. */
     public static final class Builder {
         private final List<Path> classpath = new ArrayList<>();
@@ -100,6 +109,7 @@ public final class ExecutionOptions {
         private Path workingDirectory = Path.of("").toAbsolutePath();
         private String startupScript = "";
         private Path javaHome = Path.of(System.getProperty("java.home"));
+        private OsSandbox.Policy sandbox = OsSandbox.Policy.kernel(OsSandbox.Mode.AUTO);
 
         private Builder() {
         }
@@ -152,6 +162,12 @@ public final class ExecutionOptions {
         /** Sets the JDK that runs the execution JVM. */
         public Builder javaHome(Path home) {
             javaHome = Objects.requireNonNull(home);
+            return this;
+        }
+
+        /** Sets the OS sandbox of the execution JVM. */
+        public Builder sandbox(OsSandbox.Policy policy) {
+            sandbox = Objects.requireNonNull(policy);
             return this;
         }
 

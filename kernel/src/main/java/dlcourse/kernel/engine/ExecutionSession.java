@@ -341,6 +341,11 @@ public final class ExecutionSession implements AutoCloseable {
                     + seconds(options.cellTimeout()) + " and was stopped", List.of(
                     "CellTimeout: the cell ran longer than its limit of " + seconds(options.cellTimeout())
                             + " and was stopped; the session's state is kept")));
+        } else if (reason == null) {
+            // a stop that the session never asked for: the cell's own code threw the signal
+            String message = ExecutionJvmControl.unrequestedStop().getMessage();
+            run.fail(CellStatus.ERRORED, CellOutput.error(ExecutionJvmControl.UNREQUESTED_STOP, message,
+                    List.of(ExecutionJvmControl.UNREQUESTED_STOP + ": " + message)));
         } else {
             run.fail(CellStatus.INTERRUPTED, CellOutput.error("Interrupted", "the cell was interrupted",
                     List.of("Interrupted: the cell was interrupted; the session's state is kept")));

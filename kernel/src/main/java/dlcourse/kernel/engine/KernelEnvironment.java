@@ -21,7 +21,10 @@ import java.util.Map;
  *   <li>{@code JJAVA_TIMEOUT}: the per-cell time limit, {@code 30 SECONDS}, {@code 2 MINUTES}, a number of
  *       milliseconds, or {@code -1} for none;</li>
  *   <li>{@code JJAVA_STARTUP_SCRIPT}: Java code run when the execution JVM starts;
- *       {@code JJAVA_STARTUP_SCRIPTS_PATH}: {@code .jsh} files run then too.</li>
+ *       {@code JJAVA_STARTUP_SCRIPTS_PATH}: {@code .jsh} files run then too;</li>
+ *   <li>{@code DLCOURSE_SANDBOX} (this kernel's own): {@code auto} (the default: the execution JVM runs in PID
+ *       and network namespaces of its own where the machine allows it, see {@link OsSandbox}), {@code require}
+ *       or {@code off}. The student's files stay visible either way.</li>
  * </ul>
  */
 public final class KernelEnvironment {
@@ -54,6 +57,10 @@ public final class KernelEnvironment {
             startup.append(env.get("JJAVA_STARTUP_SCRIPT"));
         }
         b.startupScript(startup.toString());
+        String sandbox = env.get("DLCOURSE_SANDBOX");
+        if (sandbox != null && !sandbox.isBlank()) {
+            b.sandbox(OsSandbox.Policy.kernel(OsSandbox.Mode.parse(sandbox, "DLCOURSE_SANDBOX")));
+        }
         return b.build();
     }
 
