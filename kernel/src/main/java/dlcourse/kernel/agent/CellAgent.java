@@ -29,6 +29,8 @@ import jdk.jshell.execution.Util;
 public final class CellAgent extends DirectExecutionControl {
     /** The extension command that renders the value of the last snippet run. */
     public static final String RENDER_LAST_VALUE = "dlcourse.renderLastValue";
+    /** The extension command sent before a cell runs, with the cell's run number (a {@code Long}). */
+    public static final String CELL_STARTS = "dlcourse.cellStarts";
 
     // Read and written by the kernel through JDI; names are part of the contract with engine.JdiStopper.
     static volatile boolean inClientCode;
@@ -56,8 +58,10 @@ public final class CellAgent extends DirectExecutionControl {
         InputStream in = new KernelConnectionInput(socket.getInputStream());
         OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
         Map<String, Consumer<OutputStream>> outputs = new HashMap<>();
-        outputs.put("out", stream -> System.setOut(new PrintStream(stream, true, StandardCharsets.UTF_8)));
-        outputs.put("err", stream -> System.setErr(new PrintStream(stream, true, StandardCharsets.UTF_8)));
+        outputs.put("out", stream -> System.setOut(new PrintStream(new OutputOrigin.TaggedStream(stream), true,
+                StandardCharsets.UTF_8)));
+        outputs.put("err", stream -> System.setErr(new PrintStream(new OutputOrigin.TaggedStream(stream), true,
+                StandardCharsets.UTF_8)));
         outputs.put("display", DisplayChannel::open);
         Map<String, Consumer<InputStream>> inputs = new HashMap<>();
         inputs.put("in", System::setIn);
@@ -81,6 +85,10 @@ public final class CellAgent extends DirectExecutionControl {
     @Override
     public Object extensionCommand(String command, Object arg) throws RunException, EngineTerminationException,
             InternalException {
+        if (CELL_STARTS.equals(command) && arg instanceof Long runId) {
+            OutputOrigin.cellStarts(runId);
+            return null;
+        }
         if (RENDER_LAST_VALUE.equals(command)) {
             Object value = lastValue;
             lastValue = null;

@@ -27,6 +27,7 @@ public final class ExecutionOptions {
     private final Path workingDirectory;
     private final String startupScript;
     private final Path javaHome;
+    private final long outputLimit;
 
     private ExecutionOptions(Builder b) {
         this.classpath = List.copyOf(b.classpath);
@@ -36,6 +37,7 @@ public final class ExecutionOptions {
         this.workingDirectory = b.workingDirectory;
         this.startupScript = b.startupScript;
         this.javaHome = b.javaHome;
+        this.outputLimit = b.outputLimit;
     }
 
     /** A builder with no class path, no options, no time limit, the current directory and this JVM's Java. */
@@ -53,6 +55,7 @@ public final class ExecutionOptions {
         b.workingDirectory = workingDirectory;
         b.startupScript = startupScript;
         b.javaHome = javaHome;
+        b.outputLimit = outputLimit;
         return b;
     }
 
@@ -91,6 +94,18 @@ public final class ExecutionOptions {
         return javaHome;
     }
 
+    /**
+     * The most characters of stream text (stdout and stderr together) that one cell keeps and shows; beyond it a
+     * note says the rest was cut. 0 means no limit. {@value #DEFAULT_OUTPUT_LIMIT} unless set
+     * ({@code DLCOURSE_OUTPUT_LIMIT} in the kernel).
+     */
+    public long outputLimit() {
+        return outputLimit;
+    }
+
+    /** The default of {@link #outputLimit()}: one million characters. */
+    public static final long DEFAULT_OUTPUT_LIMIT = 1_000_000;
+
     /** Builds {@link ExecutionOptions}. */
     public static final class Builder {
         private final List<Path> classpath = new ArrayList<>();
@@ -100,6 +115,7 @@ public final class ExecutionOptions {
         private Path workingDirectory = Path.of("").toAbsolutePath();
         private String startupScript = "";
         private Path javaHome = Path.of(System.getProperty("java.home"));
+        private long outputLimit = DEFAULT_OUTPUT_LIMIT;
 
         private Builder() {
         }
@@ -152,6 +168,16 @@ public final class ExecutionOptions {
         /** Sets the JDK that runs the execution JVM. */
         public Builder javaHome(Path home) {
             javaHome = Objects.requireNonNull(home);
+            return this;
+        }
+
+        /** Sets the most stream characters one cell keeps and shows; 0 for no limit. */
+        public Builder outputLimit(long characters) {
+            if (characters < 0) {
+                throw new IllegalArgumentException("the output limit is a number of characters, 0 for none; got "
+                        + characters);
+            }
+            outputLimit = characters;
             return this;
         }
 

@@ -21,7 +21,9 @@ import java.util.Map;
  *   <li>{@code JJAVA_TIMEOUT}: the per-cell time limit, {@code 30 SECONDS}, {@code 2 MINUTES}, a number of
  *       milliseconds, or {@code -1} for none;</li>
  *   <li>{@code JJAVA_STARTUP_SCRIPT}: Java code run when the execution JVM starts;
- *       {@code JJAVA_STARTUP_SCRIPTS_PATH}: {@code .jsh} files run then too.</li>
+ *       {@code JJAVA_STARTUP_SCRIPTS_PATH}: {@code .jsh} files run then too;</li>
+ *   <li>{@code DLCOURSE_OUTPUT_LIMIT} (this kernel's own): the most characters a cell prints that are kept and
+ *       shown, {@code 0} for no limit (default one million).</li>
  * </ul>
  */
 public final class KernelEnvironment {
@@ -54,6 +56,7 @@ public final class KernelEnvironment {
             startup.append(env.get("JJAVA_STARTUP_SCRIPT"));
         }
         b.startupScript(startup.toString());
+        b.outputLimit(count("DLCOURSE_OUTPUT_LIMIT", env.get("DLCOURSE_OUTPUT_LIMIT"), ExecutionOptions.DEFAULT_OUTPUT_LIMIT));
         return b.build();
     }
 
@@ -82,6 +85,23 @@ public final class KernelEnvironment {
         }
         throw new IllegalArgumentException("JJAVA_TIMEOUT is '" + text + "'; write for example '30 SECONDS', "
                 + "'2 MINUTES', '500' (milliseconds) or '-1' (no limit)");
+    }
+
+    /** A whole number of at least 0 from a variable, or the default where it is unset. */
+    static long count(String variable, String text, long defaultValue) {
+        if (text == null || text.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            long value = Long.parseLong(text.strip().replace("_", ""));
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException(variable + " is '" + text + "'; write a whole number of characters, "
+                + "for example 1000000, or 0 for no limit");
     }
 
     private static List<String> split(String value, String separator) {
