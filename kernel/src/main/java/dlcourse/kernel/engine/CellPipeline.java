@@ -100,8 +100,8 @@ final class CellPipeline {
         }
 
         @Override
-        public Path workingDirectory() {
-            return options.workingDirectory();
+        public Path magicBase() {
+            return options.magicBase();
         }
 
         @Override
@@ -147,7 +147,7 @@ final class CellPipeline {
             }
             List<SnippetEvent> events;
             try {
-                events = rt.jshell.eval(piece.source());
+                events = rt.eval(piece.source());
             } catch (IllegalStateException closedJShell) {
                 events = List.of();
             }

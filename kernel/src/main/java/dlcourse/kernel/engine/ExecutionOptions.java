@@ -28,6 +28,8 @@ public final class ExecutionOptions {
     private final String startupScript;
     private final Path javaHome;
     private final long outputLimit;
+    private final int snippetLimit;
+    private final Path magicBase;
 
     private ExecutionOptions(Builder b) {
         this.classpath = List.copyOf(b.classpath);
@@ -38,6 +40,8 @@ public final class ExecutionOptions {
         this.startupScript = b.startupScript;
         this.javaHome = b.javaHome;
         this.outputLimit = b.outputLimit;
+        this.snippetLimit = b.snippetLimit;
+        this.magicBase = b.magicBase;
     }
 
     /** A builder with no class path, no options, no time limit, the current directory and this JVM's Java. */
@@ -56,6 +60,8 @@ public final class ExecutionOptions {
         b.startupScript = startupScript;
         b.javaHome = javaHome;
         b.outputLimit = outputLimit;
+        b.snippetLimit = snippetLimit;
+        b.magicBase = magicBase;
         return b;
     }
 
@@ -106,6 +112,28 @@ public final class ExecutionOptions {
     /** The default of {@link #outputLimit()}: one million characters. */
     public static final long DEFAULT_OUTPUT_LIMIT = 1_000_000;
 
+    /**
+     * How many snippets a session runs before the kernel starts a fresh execution JVM (and JShell), at the start of
+     * the next cell, with a notice that names what was lost; 0 means never. JShell keeps every snippet it ever ran,
+     * about 15 KB each in the kernel, and nothing can make it forget one, so this bound keeps the kernel's memory
+     * bounded. {@value #DEFAULT_SNIPPET_LIMIT} unless set ({@code DLCOURSE_SNIPPET_LIMIT} in the kernel).
+     */
+    public int snippetLimit() {
+        return snippetLimit;
+    }
+
+    /**
+     * The folder that relative paths in magics ({@code %jars}, {@code %classpath}, {@code %load}) resolve against:
+     * the one set with {@link Builder#magicBase}, else the working directory. The grader runs cells in an empty
+     * working directory and sets this to the source notebook's folder.
+     */
+    public Path magicBase() {
+        return magicBase != null ? magicBase : workingDirectory;
+    }
+
+    /** The default of {@link #snippetLimit()}. */
+    public static final int DEFAULT_SNIPPET_LIMIT = 2000;
+
     /** Builds {@link ExecutionOptions}. */
     public static final class Builder {
         private final List<Path> classpath = new ArrayList<>();
@@ -116,6 +144,8 @@ public final class ExecutionOptions {
         private String startupScript = "";
         private Path javaHome = Path.of(System.getProperty("java.home"));
         private long outputLimit = DEFAULT_OUTPUT_LIMIT;
+        private int snippetLimit = DEFAULT_SNIPPET_LIMIT;
+        private Path magicBase;
 
         private Builder() {
         }
@@ -178,6 +208,22 @@ public final class ExecutionOptions {
                         + characters);
             }
             outputLimit = characters;
+            return this;
+        }
+
+        /** Sets how many snippets run before the execution JVM is replaced (with a notice); 0 for never. */
+        public Builder snippetLimit(int snippets) {
+            if (snippets < 0) {
+                throw new IllegalArgumentException("the snippet limit is a number of snippets, 0 for none; got "
+                        + snippets);
+            }
+            snippetLimit = snippets;
+            return this;
+        }
+
+        /** Sets the folder that relative paths in magics resolve against (by default the working directory). */
+        public Builder magicBase(Path dir) {
+            magicBase = dir.toAbsolutePath().normalize();
             return this;
         }
 

@@ -166,7 +166,9 @@ public final class ExecutionSession implements AutoCloseable {
             long start = System.nanoTime();
             try {
                 announceLossBetweenCells(run);
+                recycleAtSnippetLimit(run);
                 pipeline.run(run, code);
+                warnBeforeSnippetLimit(run);
             } catch (RuntimeException e) {
                 StringWriter trace = new StringWriter();
                 e.printStackTrace(new PrintWriter(trace));
@@ -237,6 +239,37 @@ public final class ExecutionSession implements AutoCloseable {
             run.jvmReplaced();
             run.output(CellOutput.stream("stderr", lossBetweenCells(loss) + " This cell runs in a fresh one.\n"));
         }
+    }
+
+    /**
+     * At the start of a cell: if the runtime has run {@link ExecutionOptions#snippetLimit()} snippets, replace it
+     * (JShell never forgets a snippet, so its memory only grows) and say so, naming what was lost.
+     */
+    private void recycleAtSnippetLimit(CellRun run) {
+        int limit = options.snippetLimit();
+        JShellRuntime rt = runtimes.ready();
+        if (limit <= 0 || rt == null || rt.isDead() || rt.snippetsRun() < limit) {
+            return;
+        }
+        StateLoss loss = runtimes.replace(rt);
+        run.jvmReplaced();
+        run.output(CellOutput.stream("stderr", String.format("The kernel started a fresh execution JVM before this"
+                + " cell: the session had run %,d snippets, its limit (DLCOURSE_SNIPPET_LIMIT), and JShell keeps"
+                + " every snippet it ever ran, so memory would only grow. The state is gone (%s).%n", rt.snippetsRun(),
+                loss.whatWasLost())));
+    }
+
+    /** After a cell: once the runtime has run 90% of its snippet limit, say what will happen at the limit. */
+    private void warnBeforeSnippetLimit(CellRun run) {
+        int limit = options.snippetLimit();
+        JShellRuntime rt = runtimes.ready();
+        if (limit <= 0 || rt == null || rt.isDead() || !rt.crossedWarning(limit - limit / 10)) {
+            return;
+        }
+        run.output(CellOutput.stream("stderr", String.format("Note: this session has run %,d snippets; after %,d"
+                + " (DLCOURSE_SNIPPET_LIMIT) the kernel starts a fresh execution JVM to keep its memory bounded, and"
+                + " the variables, methods and classes defined so far will be lost (the kernel will say so).%n",
+                rt.snippetsRun(), limit)));
     }
 
     /** While no cell runs: a JVM that died is announced on the last cell at once, and replaced. */

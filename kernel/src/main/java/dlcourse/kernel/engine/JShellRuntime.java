@@ -32,6 +32,8 @@ final class JShellRuntime {
     private final ExecutionJvmControl control;
     private volatile boolean closed;
     private long taggedRun;
+    private int snippetsRun;
+    private boolean warned;
     private volatile List<String> knownState = List.of();
 
     private JShellRuntime(JShell jshell, ExecutionJvmControl control) {
@@ -130,6 +132,26 @@ final class JShellRuntime {
             control.extensionCommand(CellAgent.CELL_STARTS, runId);
             taggedRun = runId;
         }
+    }
+
+    /** Evaluates one snippet of a cell, counting it. */
+    List<SnippetEvent> eval(String source) {
+        snippetsRun++;
+        return jshell.eval(source);
+    }
+
+    /** True the first time this is called with at least {@code threshold} snippets run. */
+    boolean crossedWarning(int threshold) {
+        if (warned || snippetsRun < threshold) {
+            return false;
+        }
+        warned = true;
+        return true;
+    }
+
+    /** How many snippets of cells this runtime has run. */
+    int snippetsRun() {
+        return snippetsRun;
     }
 
     /** Remembers what the session defines now, to name it if this JVM dies; call after each cell. */

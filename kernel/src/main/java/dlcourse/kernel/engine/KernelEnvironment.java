@@ -23,7 +23,9 @@ import java.util.Map;
  *   <li>{@code JJAVA_STARTUP_SCRIPT}: Java code run when the execution JVM starts;
  *       {@code JJAVA_STARTUP_SCRIPTS_PATH}: {@code .jsh} files run then too;</li>
  *   <li>{@code DLCOURSE_OUTPUT_LIMIT} (this kernel's own): the most characters a cell prints that are kept and
- *       shown, {@code 0} for no limit (default one million).</li>
+ *       shown, {@code 0} for no limit (default one million);</li>
+ *   <li>{@code DLCOURSE_SNIPPET_LIMIT} (this kernel's own): after how many snippets the kernel starts a fresh
+ *       execution JVM, with a notice, to keep its memory bounded; {@code 0} for never (default 2000).</li>
  * </ul>
  */
 public final class KernelEnvironment {
@@ -57,6 +59,13 @@ public final class KernelEnvironment {
         }
         b.startupScript(startup.toString());
         b.outputLimit(count("DLCOURSE_OUTPUT_LIMIT", env.get("DLCOURSE_OUTPUT_LIMIT"), ExecutionOptions.DEFAULT_OUTPUT_LIMIT));
+        long snippets = count("DLCOURSE_SNIPPET_LIMIT", env.get("DLCOURSE_SNIPPET_LIMIT"),
+                ExecutionOptions.DEFAULT_SNIPPET_LIMIT);
+        if (snippets > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("DLCOURSE_SNIPPET_LIMIT is '" + env.get("DLCOURSE_SNIPPET_LIMIT")
+                    + "'; write at most " + Integer.MAX_VALUE + ", or 0 for no limit");
+        }
+        b.snippetLimit((int) snippets);
         return b.build();
     }
 
@@ -100,8 +109,8 @@ public final class KernelEnvironment {
         } catch (NumberFormatException e) {
             // the message below
         }
-        throw new IllegalArgumentException(variable + " is '" + text + "'; write a whole number of characters, "
-                + "for example 1000000, or 0 for no limit");
+        throw new IllegalArgumentException(variable + " is '" + text + "'; write a whole number, "
+                + "for example " + defaultValue + ", or 0 for no limit");
     }
 
     private static List<String> split(String value, String separator) {

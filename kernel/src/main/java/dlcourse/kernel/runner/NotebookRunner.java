@@ -6,6 +6,8 @@ import dlcourse.kernel.engine.CellOutput;
 import dlcourse.kernel.engine.CellResult;
 import dlcourse.kernel.engine.ExecutionOptions;
 import dlcourse.kernel.engine.ExecutionSession;
+import dlcourse.kernel.notebook.NotebookFile;
+import dlcourse.kernel.notebook.NotebookFormatException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -55,7 +57,7 @@ public final class NotebookRunner {
         Path folder = notebookFile.toAbsolutePath().normalize().getParent();
         ExecutionOptions here = options.toBuilder().workingDirectory(folder).build();
         Map<Integer, CellResult> results = new LinkedHashMap<>();
-        setKernelMetadata(notebook.json);
+        setKernelMetadata(notebook.json());
         try (ExecutionSession session = ExecutionSession.start(here)) {
             int count = 0;
             boolean stopped = false;
