@@ -29,7 +29,10 @@ import jdk.jshell.execution.Util;
 public final class CellAgent extends DirectExecutionControl {
     /** The extension command that renders the value of the last snippet run. */
     public static final String RENDER_LAST_VALUE = "dlcourse.renderLastValue";
-    /** The extension command sent before a cell runs, with the cell's run number (a {@code Long}). */
+    /**
+     * The extension command sent before a cell runs, with a {@code long[]}: the cell's run number and the kernel's
+     * output limit in characters (0 for none).
+     */
     public static final String CELL_STARTS = "dlcourse.cellStarts";
 
     // Read and written by the kernel through JDI; names are part of the contract with engine.JdiStopper.
@@ -85,8 +88,8 @@ public final class CellAgent extends DirectExecutionControl {
     @Override
     public Object extensionCommand(String command, Object arg) throws RunException, EngineTerminationException,
             InternalException {
-        if (CELL_STARTS.equals(command) && arg instanceof Long runId) {
-            OutputOrigin.cellStarts(runId);
+        if (CELL_STARTS.equals(command) && arg instanceof long[] cell && cell.length == 2) {
+            OutputOrigin.cellStarts(cell[0], cell[1]);
             return null;
         }
         if (RENDER_LAST_VALUE.equals(command)) {

@@ -127,7 +127,7 @@ final class CellPipeline {
             return false;
         }
         try {
-            rt.cellStarts(run.runId);
+            rt.cellStarts(run.runId, options.outputLimit());
         } catch (Exception e) {
             if (rt.isDead()) {
                 return endDead(run, rt);

@@ -49,7 +49,9 @@ final class CellRun implements OutputListener {
     @Override
     public void output(CellOutput output) {
         CellOutput passOn = output;
+        boolean late;
         synchronized (outputs) {
+            late = finished;
             if (output.type() == CellOutput.Type.STREAM) {
                 passOn = capped(output);
                 if (passOn == null) {
@@ -70,7 +72,11 @@ final class CellRun implements OutputListener {
                 outputs.add(output);
             }
         }
-        live.output(passOn);
+        if (late) {
+            live.lateOutput(passOn);
+        } else {
+            live.output(passOn);
+        }
     }
 
     /** The part of this stream output within the limit (with the note at the limit), or null if none is left. */

@@ -126,10 +126,13 @@ final class JShellRuntime {
         control.jvm().kill();
     }
 
-    /** Tells the agent that the cell with this run number starts, so that its output is tagged with it. */
-    void cellStarts(long runId) throws Exception {
+    /**
+     * Tells the agent that the cell with this run number starts, so that its output is tagged with it, and the
+     * output limit (characters, 0 for none), beyond which the agent need not send text.
+     */
+    void cellStarts(long runId, long outputLimit) throws Exception {
         if (taggedRun != runId) {
-            control.extensionCommand(CellAgent.CELL_STARTS, runId);
+            control.extensionCommand(CellAgent.CELL_STARTS, new long[] {runId, outputLimit});
             taggedRun = runId;
         }
     }

@@ -26,9 +26,9 @@ class ReRunMemoryTest {
         "int counter = 41;",
         "counter + 1",
     };
-    private static final int LIMIT = 80;
+    private static final int LIMIT = 60;
     /** Rounds of the four cells after the first replacement: three replacements more. */
-    private static final int ROUNDS = 62;
+    private static final int ROUNDS = 48;
     /** Without the limit the heap grows by about 15 KB per snippet; with it, by nothing in the long run. */
     private static final double MAX_SLOPE_BYTES_PER_CELL = 4096;
 
