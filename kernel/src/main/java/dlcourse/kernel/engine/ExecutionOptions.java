@@ -115,7 +115,7 @@ public final class ExecutionOptions {
     /**
      * How many snippets a session runs before the kernel starts a fresh execution JVM (and JShell), at the start of
      * the next cell, with a notice that names what was lost; 0 means never. JShell keeps every snippet it ever ran,
-     * about 15 KB each in the kernel, and nothing can make it forget one, so this bound keeps the kernel's memory
+     * 15 to 27 KB each in the kernel, and nothing can make it forget one, so this bound keeps the kernel's memory
      * bounded. {@value #DEFAULT_SNIPPET_LIMIT} unless set ({@code DLCOURSE_SNIPPET_LIMIT} in the kernel).
      */
     public int snippetLimit() {
@@ -132,7 +132,7 @@ public final class ExecutionOptions {
     }
 
     /** The default of {@link #snippetLimit()}. */
-    public static final int DEFAULT_SNIPPET_LIMIT = 2000;
+    public static final int DEFAULT_SNIPPET_LIMIT = 1500;
 
     /** Builds {@link ExecutionOptions}. */
     public static final class Builder {

@@ -162,11 +162,14 @@ public final class ExecutionSession implements AutoCloseable {
                 recentRuns.put(run.runId, run);
             }
             currentRun = run;
-            ScheduledFuture<?> timer = stops.arm(run);
             long start = System.nanoTime();
+            ScheduledFuture<?> timer = null;
             try {
                 announceLossBetweenCells(run);
                 recycleAtSnippetLimit(run);
+                // the time limit is the cell's own: a JVM still starting (first cell, after a reset) does not count
+                runtimes.awaitQuietly();
+                timer = stops.arm(run);
                 pipeline.run(run, code);
                 warnBeforeSnippetLimit(run);
             } catch (RuntimeException e) {

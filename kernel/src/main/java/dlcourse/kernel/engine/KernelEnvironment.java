@@ -25,7 +25,7 @@ import java.util.Map;
  *   <li>{@code DLCOURSE_OUTPUT_LIMIT} (this kernel's own): the most characters a cell prints that are kept and
  *       shown, {@code 0} for no limit (default one million);</li>
  *   <li>{@code DLCOURSE_SNIPPET_LIMIT} (this kernel's own): after how many snippets the kernel starts a fresh
- *       execution JVM, with a notice, to keep its memory bounded; {@code 0} for never (default 2000).</li>
+ *       execution JVM, with a notice, to keep its memory bounded; {@code 0} for never (default 1500).</li>
  * </ul>
  */
 public final class KernelEnvironment {

@@ -75,6 +75,6 @@ class KernelEnvironmentTest {
                 () -> assertTrue(output.getMessage().contains("DLCOURSE_OUTPUT_LIMIT is 'lots'")
                         && output.getMessage().contains("1000000"), output.getMessage()),
                 () -> assertTrue(snippets.getMessage().contains("DLCOURSE_SNIPPET_LIMIT is '-5'")
-                        && snippets.getMessage().contains("2000"), snippets.getMessage()));
+                        && snippets.getMessage().contains("1500"), snippets.getMessage()));
     }
 }
