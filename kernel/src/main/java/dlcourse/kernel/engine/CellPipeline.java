@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.VarSnippet;
@@ -30,22 +29,23 @@ final class CellPipeline {
     private final RuntimeSlot runtimes;
     private final List<Path> classpath;
     private final Magics magics = Magics.standard(new MavenMagic());
-    private final Map<String, SnippetLocation> locations = new ConcurrentHashMap<>();
+    private final Map<String, SnippetLocation> locations;
 
-    CellPipeline(ExecutionOptions options, RuntimeSlot runtimes, List<Path> classpath) {
+    /**
+     * @param classpath the session's class path, which magics add to
+     * @param locations where each active snippet came from (the session clears it when a runtime is replaced)
+     */
+    CellPipeline(ExecutionOptions options, RuntimeSlot runtimes, List<Path> classpath,
+                 Map<String, SnippetLocation> locations) {
         this.options = options;
         this.runtimes = runtimes;
         this.classpath = classpath;
+        this.locations = locations;
     }
 
     /** The names of the magics, for completion. */
     java.util.Set<String> magicNames() {
         return magics.names();
-    }
-
-    /** Forgets the snippets of a runtime that was replaced. */
-    void forgetSnippets() {
-        locations.clear();
     }
 
     /** Runs a cell's code and magics in order, stopping at the first failure (recorded in {@code run}). */

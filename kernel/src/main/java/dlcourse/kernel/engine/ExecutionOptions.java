@@ -115,8 +115,9 @@ public final class ExecutionOptions {
     /**
      * How many snippets a session runs before the kernel starts a fresh execution JVM (and JShell), at the start of
      * the next cell, with a notice that names what was lost; 0 means never. JShell keeps every snippet it ever ran,
-     * 15 to 27 KB each in the kernel, and nothing can make it forget one, so this bound keeps the kernel's memory
-     * bounded. {@value #DEFAULT_SNIPPET_LIMIT} unless set ({@code DLCOURSE_SNIPPET_LIMIT} in the kernel).
+     * 15 to 27 KB each in the kernel, and nothing can make it forget one, so this bound keeps the memory of a long
+     * session bounded. 0 unless set: the Jupyter kernel sets {@value #DEFAULT_SNIPPET_LIMIT}
+     * ({@code DLCOURSE_SNIPPET_LIMIT}); the grader and the runner run each cell once and need no limit.
      */
     public int snippetLimit() {
         return snippetLimit;
@@ -131,7 +132,7 @@ public final class ExecutionOptions {
         return magicBase != null ? magicBase : workingDirectory;
     }
 
-    /** The default of {@link #snippetLimit()}. */
+    /** The Jupyter kernel's {@link #snippetLimit()} unless {@code DLCOURSE_SNIPPET_LIMIT} says otherwise. */
     public static final int DEFAULT_SNIPPET_LIMIT = 1500;
 
     /** Builds {@link ExecutionOptions}. */
@@ -144,7 +145,7 @@ public final class ExecutionOptions {
         private String startupScript = "";
         private Path javaHome = Path.of(System.getProperty("java.home"));
         private long outputLimit = DEFAULT_OUTPUT_LIMIT;
-        private int snippetLimit = DEFAULT_SNIPPET_LIMIT;
+        private int snippetLimit;
         private Path magicBase;
 
         private Builder() {

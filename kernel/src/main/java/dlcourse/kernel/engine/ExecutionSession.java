@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,10 +81,10 @@ public final class ExecutionSession implements AutoCloseable {
     private ExecutionSession(ExecutionOptions options) {
         this.options = options;
         this.classpath.addAll(options.classpath());
-        CellPipeline[] pipelineRef = new CellPipeline[1];
-        this.runtimes = new RuntimeSlot(options, outputs, input, classpath, () -> pipelineRef[0].forgetSnippets());
-        this.pipeline = new CellPipeline(options, runtimes, classpath);
-        pipelineRef[0] = pipeline;
+        // where each snippet came from, for stack traces; forgotten with the runtime that ran them
+        Map<String, SnippetLocation> locations = new ConcurrentHashMap<>();
+        this.runtimes = new RuntimeSlot(options, outputs, input, classpath, locations::clear);
+        this.pipeline = new CellPipeline(options, runtimes, classpath, locations);
         this.stops = new StopPolicy(options.cellTimeout(), runtimes);
         outputs.router(this::listenerFor);
         this.idleCheck = stops.every(IDLE_CHECK_MILLIS, this::checkWhileIdle);

@@ -143,6 +143,25 @@ class SessionLifetimeTest {
     }
 
     @Test
+    @DisplayName("an execution JVM killed from outside between cells is announced in the next cell")
+    void killBetweenCellsIsAnnounced() throws Exception {
+        try (ExecutionSession session = start(ExecutionOptions.builder())) {
+            long pid = Long.parseLong(session.execute("int survivor = 1;\nProcessHandle.current().pid()")
+                    .resultText().orElseThrow());
+            ProcessHandle jvm = ProcessHandle.of(pid).orElseThrow();
+            jvm.destroyForcibly();
+            jvm.onExit().get();
+            CellResult next = session.execute("survivor");
+            String notice = next.streamText("stderr");
+            assertAll(
+                    () -> assertTrue(next.jvmReplaced()),
+                    () -> assertTrue(notice.contains("ended while no cell was running") && notice.contains("survivor"),
+                            notice),
+                    () -> assertEquals(CellStatus.ERRORED, next.status(), "the variable is gone, and the cell says why"));
+        }
+    }
+
+    @Test
     @DisplayName("System.exit in a cell names what was lost and marks the result as having a new JVM")
     void exitInCellNamesLoss() throws IOException {
         try (ExecutionSession session = start(ExecutionOptions.builder())) {
