@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.VarSnippet;
@@ -44,7 +45,7 @@ final class CellPipeline {
     }
 
     /** The names of the magics, for completion. */
-    java.util.Set<String> magicNames() {
+    Set<String> magicNames() {
         return magics.names();
     }
 

@@ -1,5 +1,6 @@
 package dlcourse.kernel.engine;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,8 @@ import java.util.Map;
  * how the cell ended, and whether a stop was asked for.
  *
  * <p>Output that arrives after the cell ended (a thread the cell started, printing while the kernel is idle or while
- * a later cell runs) is not added to the finished result; it goes to the live listener only, under the same cap.
+ * a later cell runs) is not added to the finished result; it goes to the live listener's
+ * {@link OutputListener#lateOutput}, under the same cap.
  */
 final class CellRun implements OutputListener {
     final int cellNumber;
@@ -145,7 +147,7 @@ final class CellRun implements OutputListener {
                 result.add(o instanceof Text t ? CellOutput.stream(t.stream, t.text.toString()) : (CellOutput) o);
             }
             outputs.clear();
-            return new CellResult(status, result, java.time.Duration.ofNanos(elapsedNanos), jvmReplaced);
+            return new CellResult(status, result, Duration.ofNanos(elapsedNanos), jvmReplaced);
         }
     }
 }

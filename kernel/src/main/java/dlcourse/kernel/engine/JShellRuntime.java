@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jdk.jshell.JShell;
@@ -180,7 +181,7 @@ final class JShellRuntime {
 
     /** "variables a, b; methods f(int); classes P" parts, one per kind that has members. */
     private static List<String> state(JShell jshell) {
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         List<String> vars = jshell.variables().filter(v -> !v.name().startsWith("$")).map(v -> v.name()).toList();
         List<String> methods = jshell.methods().map(m -> m.name() + "(" + m.parameterTypes() + ")").toList();
         List<String> types = jshell.types().map(t -> t.name()).toList();

@@ -103,7 +103,7 @@ final class RuntimeSlot {
      * @return what its state held
      */
     synchronized StateLoss replaceBetweenCells(JShellRuntime dead) {
-        if (current.getNow(null) != dead) {
+        if (ready() != dead) {
             return null; // replaced already
         }
         unannounced = replace(dead);
