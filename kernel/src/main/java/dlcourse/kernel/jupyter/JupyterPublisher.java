@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.messages.ContentType;
 import org.dflib.jjava.jupyter.messages.publish.PublishDisplayData;
 import org.dflib.jjava.jupyter.messages.publish.PublishError;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
@@ -119,7 +120,7 @@ final class JupyterPublisher implements OutputListener {
         pendingStream = null;
     }
 
-    private <T extends org.dflib.jjava.jupyter.messages.ContentType<T>> void publish(T content) {
+    private <T extends ContentType<T>> void publish(T content) {
         synchronized (PUBLISH_LOCK) {
             env.publish(content);
         }
