@@ -119,6 +119,20 @@ class SessionLifetimeTest {
     }
 
     @Test
+    @DisplayName("a parallel stream prints into the cell that runs it, though its workers were started by an earlier cell")
+    void forkJoinWorkersPrintIntoTheRunningCell() throws IOException {
+        try (ExecutionSession session = start(ExecutionOptions.builder())) {
+            session.execute("java.util.stream.IntStream.range(0, 200).parallel().map(i -> i * i).sum()");
+            CellResult r = session.execute("java.util.stream.IntStream.range(0, 40).parallel()"
+                    + ".forEach(i -> System.out.println(\"p\" + i));");
+            String printed = r.streamText("stdout");
+            assertAll(
+                    () -> assertEquals(40, printed.lines().count(), printed),
+                    () -> assertTrue(printed.contains("p0\n") && printed.contains("p39\n"), printed));
+        }
+    }
+
+    @Test
     @DisplayName("a JVM that dies between cells is announced at once on the last cell, and again in the next one")
     void deathBetweenCellsIsAnnounced() throws Exception {
         try (ExecutionSession session = start(ExecutionOptions.builder())) {
