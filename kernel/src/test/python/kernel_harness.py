@@ -100,6 +100,21 @@ class Kernel:
             if msg["parent_header"].get("msg_id") == msg_id:
                 return msg["content"]
 
+    def collect_iopub(self, seconds, until=None):
+        """IOPub messages for up to `seconds` (or until `until(messages)` is true), as a list of
+        (parent msg_id, msg_type, content) in the order they came."""
+        messages = []
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                msg = self.client.get_iopub_msg(timeout=0.2)
+            except queue.Empty:
+                continue
+            messages.append((msg["parent_header"].get("msg_id"), msg["msg_type"], msg["content"]))
+            if until is not None and until(messages):
+                break
+        return messages
+
     def drain_iopub(self):
         while True:
             try:

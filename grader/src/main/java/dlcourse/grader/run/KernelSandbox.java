@@ -31,6 +31,7 @@ public final class KernelSandbox implements Sandbox {
                         "-Djava.awt.headless=true"))
                 .cellTimeout(options.cellTimeout())
                 .workingDirectory(options.workDir())
+                .magicBase(options.magicBase())
                 .sandbox(OsSandbox.Policy.grader(options.sandbox(), options.libraryPaths(), options.memoryLimitMb()))
                 .build();
         ExecutionSession started;
@@ -61,7 +62,7 @@ public final class KernelSandbox implements Sandbox {
         if (dead) {
             return new CellOutcome(CellOutcome.Status.DIED, "the execution JVM had already ended", "", 0);
         }
-        CellResult result = session.execute(absoluteMagics(cellSource));
+        CellResult result = session.execute(cellSource);
         String printed = result.streamText("stdout") + result.streamText("stderr");
         long millis = result.elapsed().toMillis();
         String message = result.error().map(KernelSandbox::describe).orElse(null);
@@ -69,7 +70,7 @@ public final class KernelSandbox implements Sandbox {
             case COMPLETED -> new CellOutcome(CellOutcome.Status.COMPLETED, null, printed, millis);
             case ERRORED -> new CellOutcome(CellOutcome.Status.ERRORED, message, printed, millis);
             case TIMED_OUT, INTERRUPTED -> {
-                if (message != null && message.contains("reset")) {
+                if (result.jvmReplaced()) {
                     dead = true; // the engine had to replace the JVM: the cells before are gone
                     yield new CellOutcome(CellOutcome.Status.DIED, "still running after the time limit of "
                             + options.cellTimeout().toSeconds() + " s and could not be stopped; hint: look for a loop"
@@ -97,31 +98,6 @@ public final class KernelSandbox implements Sandbox {
             return "the code does not compile:\n" + String.join("\n", error.traceback()).strip();
         }
         return evalue.isEmpty() ? error.ename() : error.ename() + ": " + evalue;
-    }
-
-    /** {@code %jars a.jar lib/*.jar} with each relative path made absolute against the magic base. */
-    String absoluteMagics(String cell) {
-        StringBuilder out = new StringBuilder();
-        String[] lines = cell.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            String trimmed = line.strip();
-            if (trimmed.startsWith("%jars ") || trimmed.startsWith("%classpath ")) {
-                String[] words = trimmed.split("\\s+");
-                StringBuilder rewritten = new StringBuilder(words[0]);
-                for (int w = 1; w < words.length; w++) {
-                    Path path = Path.of(words[w]);
-                    rewritten.append(' ').append(path.isAbsolute() ? words[w]
-                            : options.magicBase().resolve(words[w]).normalize().toString());
-                }
-                line = rewritten.toString();
-            }
-            out.append(line);
-            if (i < lines.length - 1) {
-                out.append('\n');
-            }
-        }
-        return out.toString();
     }
 
     @Override

@@ -89,12 +89,13 @@ class KernelSandboxTest {
     }
 
     @Test
-    @DisplayName("makes relative %jars paths absolute against the source's folder, leaving other lines alone")
-    void absoluteMagics() {
-        String cell = "%jars lib/a.jar /opt/b.jar\nint n = 1;\n  %classpath ../classes";
-        String expected = "%jars " + work.resolve("lib/a.jar").normalize() + " /opt/b.jar\nint n = 1;\n%classpath "
-                + work.resolve("../classes").normalize();
-        assertEquals(expected, sandbox.absoluteMagics(cell));
+    @DisplayName("resolves relative %classpath paths against the source's folder (the engine's magic base)")
+    void magicBase() {
+        CellOutcome missing = sandbox.execute("%classpath lib/none.jar");
+        assertAll(
+                () -> assertEquals(Status.ERRORED, missing.status(), missing.message()),
+                () -> assertTrue(missing.message().contains(work.resolve("lib/none.jar").normalize().toString()),
+                        missing.message()));
     }
 
     @Nested

@@ -38,6 +38,11 @@ public final class CellAgent extends DirectExecutionControl {
     public static final String RENDER_LAST_VALUE = "dlcourse.renderLastValue";
     /** The name of the thread whose frame holds the stop signal; part of the contract with engine.JdiStopper. */
     public static final String STOP_SIGNAL_THREAD = "dlcourse-stop-signal";
+    /**
+     * The extension command sent before a cell runs, with a {@code long[]}: the cell's run number and the kernel's
+     * output limit in characters (0 for none).
+     */
+    public static final String CELL_STARTS = "dlcourse.cellStarts";
 
     // Read and written by the kernel through JDI; names are part of the contract with engine.JdiStopper.
     static volatile boolean inClientCode;
@@ -74,8 +79,10 @@ public final class CellAgent extends DirectExecutionControl {
         InputStream in = new KernelConnectionInput(KernelChannel.in(channel));
         OutputStream out = new BufferedOutputStream(KernelChannel.out(channel), 1 << 16);
         Map<String, Consumer<OutputStream>> outputs = new HashMap<>();
-        outputs.put("out", stream -> System.setOut(new PrintStream(stream, true, StandardCharsets.UTF_8)));
-        outputs.put("err", stream -> System.setErr(new PrintStream(stream, true, StandardCharsets.UTF_8)));
+        outputs.put("out", stream -> System.setOut(new PrintStream(new OutputOrigin.TaggedStream(stream), true,
+                StandardCharsets.UTF_8)));
+        outputs.put("err", stream -> System.setErr(new PrintStream(new OutputOrigin.TaggedStream(stream), true,
+                StandardCharsets.UTF_8)));
         outputs.put("display", DisplayChannel::open);
         Map<String, Consumer<InputStream>> inputs = new HashMap<>();
         inputs.put("in", System::setIn);
@@ -110,6 +117,10 @@ public final class CellAgent extends DirectExecutionControl {
     @Override
     public Object extensionCommand(String command, Object arg) throws RunException, EngineTerminationException,
             InternalException {
+        if (CELL_STARTS.equals(command) && arg instanceof long[] cell && cell.length == 2) {
+            OutputOrigin.cellStarts(cell[0], cell[1]);
+            return null;
+        }
         if (RENDER_LAST_VALUE.equals(command)) {
             Object value = lastValue;
             lastValue = null;

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The private channel on which finished MIME bundles travel to the kernel: one JSON object per line,
- * {@code {"kind": "display" | "update", "id": "...", "data": {...}}}. It is a stream of its own beside stdout and
+ * {@code {"kind": "display" | "update", "id": "...", "data": {...}}}, and the cell that the output after it belongs
+ * to, {@code {"kind": "origin", "run": "7"}} (see {@link OutputOrigin}). It is a stream of its own beside stdout and
  * stderr, so printing text that looks like a bundle shows only that text.
  */
 final class DisplayChannel {
@@ -33,6 +34,14 @@ final class DisplayChannel {
         send("update", id, bundle);
     }
 
+    /** Says that the output after this frame belongs to the cell with this run number; called under its lock. */
+    static void sendOrigin(long runId) throws IOException {
+        OutputStream out = channel;
+        if (out != null) {
+            out.write(("{\"kind\":\"origin\",\"run\":\"" + runId + "\"}\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     private static void send(String kind, String id, MimeBundle bundle) {
         OutputStream out = channel;
         if (out == null) {
@@ -47,10 +56,10 @@ final class DisplayChannel {
         System.out.flush();
         System.err.flush();
         try {
-            synchronized (DisplayChannel.class) {
+            OutputOrigin.write(() -> {
                 out.write(line);
                 out.flush();
-            }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("the kernel's display channel is closed", e);
         }

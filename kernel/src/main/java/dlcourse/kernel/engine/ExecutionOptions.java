@@ -28,6 +28,9 @@ public final class ExecutionOptions {
     private final String startupScript;
     private final Path javaHome;
     private final OsSandbox.Policy sandbox;
+    private final long outputLimit;
+    private final int snippetLimit;
+    private final Path magicBase;
 
     private ExecutionOptions(Builder b) {
         this.classpath = List.copyOf(b.classpath);
@@ -38,6 +41,9 @@ public final class ExecutionOptions {
         this.startupScript = b.startupScript;
         this.javaHome = b.javaHome;
         this.sandbox = b.sandbox;
+        this.outputLimit = b.outputLimit;
+        this.snippetLimit = b.snippetLimit;
+        this.magicBase = b.magicBase;
     }
 
     /** A builder with no class path, no options, no time limit, the current directory, this JVM's Java and
@@ -57,6 +63,9 @@ public final class ExecutionOptions {
         b.startupScript = startupScript;
         b.javaHome = javaHome;
         b.sandbox = sandbox;
+        b.outputLimit = outputLimit;
+        b.snippetLimit = snippetLimit;
+        b.magicBase = magicBase;
         return b;
     }
 
@@ -100,6 +109,41 @@ public final class ExecutionOptions {
         return sandbox;
     }
 
+    /**
+     * The most characters of stream text (stdout and stderr together) that one cell keeps and shows; beyond it a
+     * note says the rest was cut. 0 means no limit. {@value #DEFAULT_OUTPUT_LIMIT} unless set
+     * ({@code DLCOURSE_OUTPUT_LIMIT} in the kernel).
+     */
+    public long outputLimit() {
+        return outputLimit;
+    }
+
+    /** The default of {@link #outputLimit()}: one million characters. */
+    public static final long DEFAULT_OUTPUT_LIMIT = 1_000_000;
+
+    /**
+     * How many snippets a session runs before the kernel starts a fresh execution JVM (and JShell), at the start of
+     * the next cell, with a notice that names what was lost; 0 means never. JShell keeps every snippet it ever ran,
+     * 15 to 27 KB each in the kernel, and nothing can make it forget one, so this bound keeps the memory of a long
+     * session bounded. 0 unless set: the Jupyter kernel sets {@value #DEFAULT_SNIPPET_LIMIT}
+     * ({@code DLCOURSE_SNIPPET_LIMIT}); the grader and the runner run each cell once and need no limit.
+     */
+    public int snippetLimit() {
+        return snippetLimit;
+    }
+
+    /**
+     * The folder that relative paths in magics ({@code %jars}, {@code %classpath}, {@code %load}) resolve against:
+     * the one set with {@link Builder#magicBase}, else the working directory. The grader runs cells in an empty
+     * working directory and sets this to the source notebook's folder.
+     */
+    public Path magicBase() {
+        return magicBase != null ? magicBase : workingDirectory;
+    }
+
+    /** The Jupyter kernel's {@link #snippetLimit()} unless {@code DLCOURSE_SNIPPET_LIMIT} says otherwise. */
+    public static final int DEFAULT_SNIPPET_LIMIT = 1500;
+
     /** Builds {@link ExecutionOptions}. */
     public static final class Builder {
         private final List<Path> classpath = new ArrayList<>();
@@ -110,6 +154,9 @@ public final class ExecutionOptions {
         private String startupScript = "";
         private Path javaHome = Path.of(System.getProperty("java.home"));
         private OsSandbox.Policy sandbox = OsSandbox.Policy.kernel(OsSandbox.Mode.AUTO);
+        private long outputLimit = DEFAULT_OUTPUT_LIMIT;
+        private int snippetLimit;
+        private Path magicBase;
 
         private Builder() {
         }
@@ -168,6 +215,32 @@ public final class ExecutionOptions {
         /** Sets the OS sandbox of the execution JVM. */
         public Builder sandbox(OsSandbox.Policy policy) {
             sandbox = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        /** Sets the most stream characters one cell keeps and shows; 0 for no limit. */
+        public Builder outputLimit(long characters) {
+            if (characters < 0) {
+                throw new IllegalArgumentException("the output limit is a number of characters, 0 for none; got "
+                        + characters);
+            }
+            outputLimit = characters;
+            return this;
+        }
+
+        /** Sets how many snippets run before the execution JVM is replaced (with a notice); 0 for never. */
+        public Builder snippetLimit(int snippets) {
+            if (snippets < 0) {
+                throw new IllegalArgumentException("the snippet limit is a number of snippets, 0 for none; got "
+                        + snippets);
+            }
+            snippetLimit = snippets;
+            return this;
+        }
+
+        /** Sets the folder that relative paths in magics resolve against (by default the working directory). */
+        public Builder magicBase(Path dir) {
+            magicBase = dir.toAbsolutePath().normalize();
             return this;
         }
 

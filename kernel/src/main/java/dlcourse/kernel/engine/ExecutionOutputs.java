@@ -14,17 +14,34 @@ import java.util.Map;
 
 /**
  * The kernel's ends of the execution JVM's output streams. Text on {@code out} and {@code err} and bundles on the
- * {@code display} channel all arrive on JShell's one demultiplexing thread, in the order the cell wrote them, and
- * go to the current {@link OutputListener}.
+ * {@code display} channel all arrive on JShell's one demultiplexing thread, in the order they were written. Origin
+ * frames on the display channel say which cell (by run number) the output after them belongs to; the
+ * {@link Router} gives the listener of that cell.
  */
 final class ExecutionOutputs {
-    private volatile OutputListener listener = OutputListener.NONE;
+    /** Finds where the output of a cell goes, by the cell's run number (0 before any cell). */
+    @FunctionalInterface
+    interface Router {
+        OutputListener listenerFor(long runId);
+    }
+
+    private volatile Router router = runId -> OutputListener.NONE;
+    private volatile long origin;
     private final OutputStream stdout = new TextStream("stdout");
     private final OutputStream stderr = new TextStream("stderr");
     private final OutputStream display = new DisplayStream();
 
-    void listener(OutputListener newListener) {
-        listener = newListener == null ? OutputListener.NONE : newListener;
+    void router(Router newRouter) {
+        router = newRouter;
+    }
+
+    /** A new execution JVM starts: its output has no origin until it says so. */
+    void reset() {
+        origin = 0;
+    }
+
+    private OutputListener listener() {
+        return router.listenerFor(origin);
     }
 
     OutputStream stdout() {
@@ -65,7 +82,7 @@ final class ExecutionOutputs {
             pending = in.slice();
             chars.flip();
             if (chars.hasRemaining()) {
-                listener.output(CellOutput.stream(name, chars.toString()));
+                listener().output(CellOutput.stream(name, chars.toString()));
             }
         }
     }
@@ -94,16 +111,20 @@ final class ExecutionOutputs {
         private void frame(String json) {
             try {
                 JsonObject frame = JsonParser.parseString(json).getAsJsonObject();
+                if ("origin".equals(frame.get("kind").getAsString())) {
+                    origin = Long.parseLong(frame.get("run").getAsString());
+                    return;
+                }
                 String id = frame.get("id").getAsString();
                 Map<String, String> data = new LinkedHashMap<>();
                 frame.getAsJsonObject("data").entrySet().forEach(e -> data.put(e.getKey(), e.getValue().getAsString()));
                 if ("update".equals(frame.get("kind").getAsString())) {
-                    listener.updateDisplay(id, data);
+                    listener().updateDisplay(id, data);
                 } else {
-                    listener.output(CellOutput.displayData(data, id));
+                    listener().output(CellOutput.displayData(data, id));
                 }
             } catch (RuntimeException e) {
-                listener.output(CellOutput.stream("stderr", "(a display from the cell was malformed and is not shown: "
+                listener().output(CellOutput.stream("stderr", "(a display from the cell was malformed and is not shown: "
                         + e.getMessage() + ")\n"));
             }
         }

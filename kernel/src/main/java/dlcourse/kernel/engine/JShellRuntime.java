@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jdk.jshell.JShell;
@@ -31,6 +32,10 @@ final class JShellRuntime {
     final JShell jshell;
     private final ExecutionJvmControl control;
     private volatile boolean closed;
+    private long taggedRun;
+    private int snippetsRun;
+    private boolean warned;
+    private volatile List<String> knownState = List.of();
 
     private JShellRuntime(JShell jshell, ExecutionJvmControl control) {
         this.jshell = jshell;
@@ -120,6 +125,76 @@ final class JShellRuntime {
     /** Ends the execution JVM at once. */
     void kill() {
         control.jvm().kill();
+    }
+
+    /**
+     * Tells the agent that the cell with this run number starts, so that its output is tagged with it, and the
+     * output limit (characters, 0 for none), beyond which the agent need not send text.
+     */
+    void cellStarts(long runId, long outputLimit) throws Exception {
+        if (taggedRun != runId) {
+            control.extensionCommand(CellAgent.CELL_STARTS, new long[] {runId, outputLimit});
+            taggedRun = runId;
+        }
+    }
+
+    /** Evaluates one snippet of a cell, counting it. */
+    List<SnippetEvent> eval(String source) {
+        snippetsRun++;
+        return jshell.eval(source);
+    }
+
+    /** True the first time this is called with at least {@code threshold} snippets run. */
+    boolean crossedWarning(int threshold) {
+        if (warned || snippetsRun < threshold) {
+            return false;
+        }
+        warned = true;
+        return true;
+    }
+
+    /** How many snippets of cells this runtime has run. */
+    int snippetsRun() {
+        return snippetsRun;
+    }
+
+    /** Remembers what the session defines now, to name it if this JVM dies; call after each cell. */
+    void rememberState() {
+        try {
+            knownState = state(jshell);
+        } catch (IllegalStateException closedJShell) {
+            // keep what was known
+        }
+    }
+
+    /** What this runtime's state held: the variables, methods and classes, as far as known. */
+    List<String> lostState() {
+        try {
+            if (!closed) {
+                return state(jshell);
+            }
+        } catch (IllegalStateException closedJShell) {
+            // use what was remembered after the last cell
+        }
+        return knownState;
+    }
+
+    /** "variables a, b; methods f(int); classes P" parts, one per kind that has members. */
+    private static List<String> state(JShell jshell) {
+        List<String> parts = new ArrayList<>();
+        List<String> vars = jshell.variables().filter(v -> !v.name().startsWith("$")).map(v -> v.name()).toList();
+        List<String> methods = jshell.methods().map(m -> m.name() + "(" + m.parameterTypes() + ")").toList();
+        List<String> types = jshell.types().map(t -> t.name()).toList();
+        if (!vars.isEmpty()) {
+            parts.add((vars.size() == 1 ? "variable " : "variables ") + String.join(", ", vars));
+        }
+        if (!methods.isEmpty()) {
+            parts.add((methods.size() == 1 ? "method " : "methods ") + String.join(", ", methods));
+        }
+        if (!types.isEmpty()) {
+            parts.add((types.size() == 1 ? "class " : "classes ") + String.join(", ", types));
+        }
+        return List.copyOf(parts);
     }
 
     /** Asks the agent to render the last snippet's value; the JSON of a MIME bundle, or null if it had none. */

@@ -25,6 +25,10 @@ import java.util.Map;
  *   <li>{@code DLCOURSE_SANDBOX} (this kernel's own): {@code auto} (the default: the execution JVM runs in PID
  *       and network namespaces of its own where the machine allows it, see {@link OsSandbox}), {@code require}
  *       or {@code off}. The student's files stay visible either way.</li>
+ *   <li>{@code DLCOURSE_OUTPUT_LIMIT} (this kernel's own): the most characters a cell prints that are kept and
+ *       shown, {@code 0} for no limit (default one million);</li>
+ *   <li>{@code DLCOURSE_SNIPPET_LIMIT} (this kernel's own): after how many snippets the kernel starts a fresh
+ *       execution JVM, with a notice, to keep its memory bounded; {@code 0} for never (default 1500).</li>
  * </ul>
  */
 public final class KernelEnvironment {
@@ -61,6 +65,14 @@ public final class KernelEnvironment {
         if (sandbox != null && !sandbox.isBlank()) {
             b.sandbox(OsSandbox.Policy.kernel(OsSandbox.Mode.parse(sandbox, "DLCOURSE_SANDBOX")));
         }
+        b.outputLimit(count("DLCOURSE_OUTPUT_LIMIT", env.get("DLCOURSE_OUTPUT_LIMIT"), ExecutionOptions.DEFAULT_OUTPUT_LIMIT));
+        long snippets = count("DLCOURSE_SNIPPET_LIMIT", env.get("DLCOURSE_SNIPPET_LIMIT"),
+                ExecutionOptions.DEFAULT_SNIPPET_LIMIT);
+        if (snippets > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("DLCOURSE_SNIPPET_LIMIT is '" + env.get("DLCOURSE_SNIPPET_LIMIT")
+                    + "'; write at most " + Integer.MAX_VALUE + ", or 0 for no limit");
+        }
+        b.snippetLimit((int) snippets);
         return b.build();
     }
 
@@ -89,6 +101,23 @@ public final class KernelEnvironment {
         }
         throw new IllegalArgumentException("JJAVA_TIMEOUT is '" + text + "'; write for example '30 SECONDS', "
                 + "'2 MINUTES', '500' (milliseconds) or '-1' (no limit)");
+    }
+
+    /** A whole number of at least 0 from a variable, or the default where it is unset. */
+    static long count(String variable, String text, long defaultValue) {
+        if (text == null || text.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            long value = Long.parseLong(text.strip().replace("_", ""));
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException(variable + " is '" + text + "'; write a whole number, "
+                + "for example " + defaultValue + ", or 0 for no limit");
     }
 
     private static List<String> split(String value, String separator) {

@@ -23,4 +23,13 @@ public interface OutputListener {
 
     /** {@code updateDisplay(id, value)} ran: replace what the display with this id shows. */
     void updateDisplay(String displayId, Map<String, String> data);
+
+    /**
+     * Output of a thread that this cell started, arriving after the cell ended (it is not in the cell's
+     * {@link CellResult}). By default it goes to {@link #output}: the Jupyter kernel publishes it with the cell's
+     * parent header, so it shows under that cell.
+     */
+    default void lateOutput(CellOutput output) {
+        output(output);
+    }
 }

@@ -23,6 +23,7 @@ final class RuntimeSlot {
     private final Runnable onReplace;
     private volatile CompletableFuture<JShellRuntime> current;
     private volatile boolean closed;
+    private StateLoss unannounced;
 
     /**
      * @param classpath the session's class path, read each time a runtime starts
@@ -56,7 +57,7 @@ final class RuntimeSlot {
         try {
             JShellRuntime rt = current.get();
             if (rt.isDead()) {
-                replace(rt);
+                replaceBetweenCells(rt);
                 rt = current.get();
             }
             return rt;
@@ -81,13 +82,39 @@ final class RuntimeSlot {
         }
     }
 
-    /** Closes a dead runtime and starts a fresh one in the background. */
-    void replace(JShellRuntime dead) {
+    /**
+     * Closes a runtime that died or must end (while a cell ran) and starts a fresh one in the background.
+     *
+     * @return what its state held, for the cell's error
+     */
+    synchronized StateLoss replace(JShellRuntime dead) {
+        StateLoss loss = new StateLoss(dead.isDead() ? dead.exitStatus() : -1, dead.lostState());
         dead.close();
         onReplace.run();
         if (!closed) {
             current = startAsync();
         }
+        return loss;
+    }
+
+    /**
+     * Replaces a runtime whose JVM died while no cell ran; the loss is kept for {@link #takeUnannounced()}.
+     *
+     * @return what its state held
+     */
+    synchronized StateLoss replaceBetweenCells(JShellRuntime dead) {
+        if (ready() != dead) {
+            return null; // replaced already
+        }
+        unannounced = replace(dead);
+        return unannounced;
+    }
+
+    /** The loss of a JVM that died between cells, if no cell has told the user of it yet; clears it. */
+    synchronized StateLoss takeUnannounced() {
+        StateLoss loss = unannounced;
+        unannounced = null;
+        return loss;
     }
 
     void close() {
@@ -97,6 +124,7 @@ final class RuntimeSlot {
 
     private CompletableFuture<JShellRuntime> startAsync() {
         List<Path> startClasspath = new ArrayList<>(classpath);
+        outputs.reset();
         return CompletableFuture.supplyAsync(() -> {
             try {
                 JShellRuntime rt = JShellRuntime.start(options, outputs, input, startClasspath);

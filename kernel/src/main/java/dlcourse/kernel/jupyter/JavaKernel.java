@@ -83,11 +83,18 @@ public final class JavaKernel extends BaseKernel {
 
         session.input(request.isStdinEnabled() ? () -> env.readFromStdIn() : LineReader.NONE);
         JupyterPublisher publisher = new JupyterPublisher(env, count);
-        CellResult result;
+        CellResult result = null;
         try {
             result = session.execute(request.getCode(), publisher, count);
         } finally {
-            publisher.finish();
+            CellResult ended = result;
+            publisher.finish(() -> reply(env, count, ended));
+        }
+    }
+
+    private static void reply(ShellReplyEnvironment env, int count, CellResult result) {
+        if (result == null) {
+            return; // the engine threw; BaseKernel reports it
         }
         if (result.status() == CellStatus.COMPLETED) {
             env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.messages.ContentType;
 import org.dflib.jjava.jupyter.messages.publish.PublishDisplayData;
 import org.dflib.jjava.jupyter.messages.publish.PublishError;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
@@ -19,7 +20,12 @@ import org.dflib.jjava.jupyter.messages.publish.PublishUpdateDisplayData;
  * Publishes one cell's outputs on IOPub as they happen. Stream text is gathered briefly (up to
  * {@value #STREAM_DELAY_MILLIS} ms or {@value #STREAM_MAX_CHARS} characters) so that a loop of prints does not
  * become thousands of messages; it always goes out before the next display or error, keeping the cell's order, and
- * {@link #finish()} sends what is left when the cell ends.
+ * {@link #finish} sends what is left when the cell ends, then the reply.
+ *
+ * <p>It stays in use after the cell ended: a thread that the cell started may print later (while the kernel is idle,
+ * or while another cell runs), and that text is published with this cell's parent header, so Jupyter shows it under
+ * the cell that started the thread. Every message goes out under one lock shared by all cells, so that a late
+ * message never slips between another cell's deferred reply and its status.
  */
 final class JupyterPublisher implements OutputListener {
     static final long STREAM_DELAY_MILLIS = 50;
@@ -29,6 +35,9 @@ final class JupyterPublisher implements OutputListener {
         t.setDaemon(true);
         return t;
     });
+
+    /** Held while publishing, and by the kernel while it replies to a request. */
+    static final Object PUBLISH_LOCK = new Object();
 
     private final ShellReplyEnvironment env;
     private final int executionCount;
@@ -63,13 +72,13 @@ final class JupyterPublisher implements OutputListener {
                 if (output.displayId() != null) {
                     display.setDisplayId(output.displayId());
                 }
-                env.publish(new PublishDisplayData(display));
+                publish(new PublishDisplayData(display));
                 break;
             case EXECUTE_RESULT:
-                env.publish(new PublishExecuteResult(executionCount, bundle(output.data())));
+                publish(new PublishExecuteResult(executionCount, bundle(output.data())));
                 break;
             case ERROR:
-                env.publish(new PublishError(output.ename(), output.evalue(), output.traceback()));
+                publish(new PublishError(output.ename(), output.evalue(), output.traceback()));
                 break;
             default:
                 throw new AssertionError(output.type());
@@ -81,12 +90,15 @@ final class JupyterPublisher implements OutputListener {
         flushStream();
         DisplayData update = bundle(data);
         update.setDisplayId(displayId);
-        env.publish(new PublishUpdateDisplayData(update));
+        publish(new PublishUpdateDisplayData(update));
     }
 
-    /** Sends the stream text still gathered; call when the cell has ended. */
-    synchronized void finish() {
+    /** Sends the stream text still gathered, then the reply; call when the cell has ended. */
+    synchronized void finish(Runnable reply) {
         flushStream();
+        synchronized (PUBLISH_LOCK) {
+            reply.run();
+        }
     }
 
     private synchronized void flushStreamLater() {
@@ -102,10 +114,16 @@ final class JupyterPublisher implements OutputListener {
         if (pending.length() > 0) {
             PublishStream.StreamType type = "stderr".equals(pendingStream)
                     ? PublishStream.StreamType.ERR : PublishStream.StreamType.OUT;
-            env.publish(new PublishStream(type, pending.toString()));
+            publish(new PublishStream(type, pending.toString()));
             pending.setLength(0);
         }
         pendingStream = null;
+    }
+
+    private <T extends ContentType<T>> void publish(T content) {
+        synchronized (PUBLISH_LOCK) {
+            env.publish(content);
+        }
     }
 
     private static DisplayData bundle(Map<String, String> data) {

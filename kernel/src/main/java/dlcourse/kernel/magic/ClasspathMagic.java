@@ -16,7 +16,7 @@ final class ClasspathMagic implements LineMagic {
         for (String argument : CellParser.arguments(arguments)) {
             for (String entry : argument.split(File.pathSeparator)) {
                 if (!entry.isBlank()) {
-                    paths.addAll(PathGlobs.resolve(context.workingDirectory(), entry));
+                    paths.addAll(PathGlobs.resolve(context.magicBase(), entry));
                 }
             }
         }

@@ -17,7 +17,7 @@ final class JarsMagic implements LineMagic {
         }
         List<Path> jars = new ArrayList<>();
         for (String pattern : patterns) {
-            jars.addAll(PathGlobs.resolve(context.workingDirectory(), pattern));
+            jars.addAll(PathGlobs.resolve(context.magicBase(), pattern));
         }
         context.addToClasspath(jars);
     }

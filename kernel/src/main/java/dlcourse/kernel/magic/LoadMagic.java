@@ -1,5 +1,8 @@
 package dlcourse.kernel.magic;
 
+import com.google.gson.JsonObject;
+import dlcourse.kernel.notebook.NotebookFile;
+import dlcourse.kernel.notebook.NotebookFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +20,7 @@ final class LoadMagic implements LineMagic {
         if (args.size() != 1) {
             throw new MagicException("%load takes one file, for example: %load helpers.jsh (got " + args.size() + ")");
         }
-        Path file = context.workingDirectory().resolve(args.get(0)).normalize();
+        Path file = context.magicBase().resolve(args.get(0)).normalize();
         String name = file.getFileName().toString();
         if (name.endsWith(".ipynb")) {
             loadNotebook(context, file, name);
@@ -38,31 +41,19 @@ final class LoadMagic implements LineMagic {
     }
 
     private static void loadNotebook(MagicContext context, Path file, String name) throws MagicException {
-        com.google.gson.JsonArray cells;
+        NotebookFile notebook;
         try {
-            cells = com.google.gson.JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8))
-                    .getAsJsonObject().getAsJsonArray("cells");
-        } catch (IOException | RuntimeException e) {
+            notebook = NotebookFile.read(file);
+        } catch (IOException | NotebookFormatException e) {
             throw new MagicException("%load could not read the notebook " + file + ": " + e.getMessage(), e);
         }
-        if (cells == null) {
-            throw new MagicException("%load: " + file + " has no \"cells\" list; is it a notebook?");
-        }
-        int index = 0;
-        for (com.google.gson.JsonElement element : cells) {
-            index++;
-            com.google.gson.JsonObject cell = element.getAsJsonObject();
+        List<JsonObject> cells = notebook.cells();
+        for (int index = 1; index <= cells.size(); index++) {
+            JsonObject cell = cells.get(index - 1);
             if (!"code".equals(cell.get("cell_type").getAsString())) {
                 continue;
             }
-            com.google.gson.JsonElement source = cell.get("source");
-            StringBuilder code = new StringBuilder();
-            if (source.isJsonArray()) {
-                source.getAsJsonArray().forEach(line -> code.append(line.getAsString()));
-            } else {
-                code.append(source.getAsString());
-            }
-            if (!context.runCode(code.toString(), name + " cell " + index, 0)) {
+            if (!context.runCode(NotebookFile.source(cell), name + " cell " + index, 0)) {
                 throw new MagicException("%load stopped at the error above in cell " + index + " of " + file);
             }
         }

@@ -5,8 +5,8 @@ import java.util.List;
 
 /** What a magic may do to the session that runs it. */
 public interface MagicContext {
-    /** The session's working directory; relative paths in magics start here. */
-    Path workingDirectory();
+    /** The folder where relative paths in magics start ({@code ExecutionOptions.magicBase()}). */
+    Path magicBase();
 
     /** Adds jars or class folders to the user's class path (compiler and execution JVM). */
     void addToClasspath(List<Path> paths);

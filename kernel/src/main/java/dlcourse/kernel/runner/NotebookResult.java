@@ -1,9 +1,8 @@
 package dlcourse.kernel.runner;
 
 import dlcourse.kernel.engine.CellResult;
+import dlcourse.kernel.notebook.NotebookFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +43,7 @@ public final class NotebookResult {
 
     /** Writes the executed notebook. */
     public void write(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, toJson(), StandardCharsets.UTF_8);
+        notebook.write(file);
     }
 
     /** The source file's cells that ran, for messages. */

@@ -6,9 +6,14 @@ import dlcourse.kernel.engine.CellOutput;
 import dlcourse.kernel.engine.CellResult;
 import dlcourse.kernel.engine.ExecutionOptions;
 import dlcourse.kernel.engine.ExecutionSession;
+import dlcourse.kernel.engine.OutputListener;
+import dlcourse.kernel.notebook.NotebookFile;
+import dlcourse.kernel.notebook.NotebookFormatException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -55,7 +60,8 @@ public final class NotebookRunner {
         Path folder = notebookFile.toAbsolutePath().normalize().getParent();
         ExecutionOptions here = options.toBuilder().workingDirectory(folder).build();
         Map<Integer, CellResult> results = new LinkedHashMap<>();
-        setKernelMetadata(notebook.json);
+        setKernelMetadata(notebook.json());
+        List<LateOutputs> lateOutputs = new ArrayList<>();
         try (ExecutionSession session = ExecutionSession.start(here)) {
             int count = 0;
             boolean stopped = false;
@@ -72,7 +78,9 @@ public final class NotebookRunner {
                     continue;
                 }
                 count++;
-                CellResult result = session.execute(NotebookFile.source(cell), null, count);
+                LateOutputs late = new LateOutputs(outputs);
+                lateOutputs.add(late);
+                CellResult result = session.execute(NotebookFile.source(cell), late, count);
                 cell.addProperty("execution_count", count);
                 for (CellOutput output : result.outputs()) {
                     outputs.add(NotebookFile.toJsonTree(output.toNbformat(count)));
@@ -84,7 +92,51 @@ public final class NotebookRunner {
                 }
             }
         }
+        lateOutputs.forEach(LateOutputs::addToCell); // the session is closed: no thread prints any more
         return new NotebookResult(notebook, results);
+    }
+
+    /**
+     * Collects what a thread started by a cell prints after that cell ended (while later cells run); it is added to
+     * that cell's outputs when the notebook has run, as Jupyter shows it under the cell. Outputs during the cell
+     * come with its result.
+     */
+    private static final class LateOutputs implements OutputListener {
+        final JsonArray cellOutputs;
+        private final List<Object[]> streams = new ArrayList<>(); // {name, StringBuilder}
+
+        LateOutputs(JsonArray cellOutputs) {
+            this.cellOutputs = cellOutputs;
+        }
+
+        @Override
+        public void output(CellOutput output) {
+        }
+
+        @Override
+        public void updateDisplay(String displayId, Map<String, String> data) {
+        }
+
+        @Override
+        public synchronized void lateOutput(CellOutput output) {
+            if (output.type() != CellOutput.Type.STREAM) {
+                return; // a display from a background thread: not kept headless
+            }
+            Object[] last = streams.isEmpty() ? null : streams.get(streams.size() - 1);
+            if (last == null || !last[0].equals(output.streamName())) {
+                last = new Object[] {output.streamName(), new StringBuilder()};
+                streams.add(last);
+            }
+            ((StringBuilder) last[1]).append(output.text());
+        }
+
+        /** Adds the collected text to the cell's outputs. */
+        synchronized void addToCell() {
+            for (Object[] stream : streams) {
+                cellOutputs.add(NotebookFile.toJsonTree(CellOutput.stream((String) stream[0], stream[1].toString())
+                        .toNbformat()));
+            }
+        }
     }
 
     private static void setKernelMetadata(JsonObject notebook) {

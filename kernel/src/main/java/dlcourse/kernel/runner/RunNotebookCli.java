@@ -3,6 +3,7 @@ package dlcourse.kernel.runner;
 import dlcourse.kernel.engine.CellResult;
 import dlcourse.kernel.engine.ExecutionOptions;
 import dlcourse.kernel.engine.KernelEnvironment;
+import dlcourse.kernel.notebook.NotebookFormatException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

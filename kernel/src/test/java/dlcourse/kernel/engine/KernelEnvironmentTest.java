@@ -47,4 +47,34 @@ class KernelEnvironmentTest {
                 () -> assertEquals("int x = 1;", options.startupScript()),
                 () -> assertEquals(here, options.workingDirectory()));
     }
+
+    @Test
+    @DisplayName("DLCOURSE_OUTPUT_LIMIT and DLCOURSE_SNIPPET_LIMIT set the limits; unset, the defaults hold")
+    void limits() {
+        Path here = Path.of("/tmp/notebooks");
+        ExecutionOptions set = KernelEnvironment.options(Map.of("DLCOURSE_OUTPUT_LIMIT", "5000",
+                "DLCOURSE_SNIPPET_LIMIT", "0"), here);
+        ExecutionOptions unset = KernelEnvironment.options(Map.of(), here);
+        assertAll(
+                () -> assertEquals(5000, set.outputLimit()),
+                () -> assertEquals(0, set.snippetLimit()),
+                () -> assertEquals(ExecutionOptions.DEFAULT_OUTPUT_LIMIT, unset.outputLimit()),
+                () -> assertEquals(ExecutionOptions.DEFAULT_SNIPPET_LIMIT, unset.snippetLimit()),
+                () -> assertEquals(here, unset.magicBase(), "magic paths start in the working directory by default"));
+    }
+
+    @Test
+    @DisplayName("a bad limit names its variable and shows a good value")
+    void badLimits() {
+        Path here = Path.of("/tmp");
+        IllegalArgumentException output = assertThrows(IllegalArgumentException.class,
+                () -> KernelEnvironment.options(Map.of("DLCOURSE_OUTPUT_LIMIT", "lots"), here));
+        IllegalArgumentException snippets = assertThrows(IllegalArgumentException.class,
+                () -> KernelEnvironment.options(Map.of("DLCOURSE_SNIPPET_LIMIT", "-5"), here));
+        assertAll(
+                () -> assertTrue(output.getMessage().contains("DLCOURSE_OUTPUT_LIMIT is 'lots'")
+                        && output.getMessage().contains("1000000"), output.getMessage()),
+                () -> assertTrue(snippets.getMessage().contains("DLCOURSE_SNIPPET_LIMIT is '-5'")
+                        && snippets.getMessage().contains("1500"), snippets.getMessage()));
+    }
 }

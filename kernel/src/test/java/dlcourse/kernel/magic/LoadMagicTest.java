@@ -36,4 +36,18 @@ class LoadMagicTest {
                     () -> assertTrue(trace.contains("broken.jsh line 2"), trace));
         }
     }
+
+    @Test
+    @DisplayName("magic paths resolve against the magic base when one is set, not the working directory")
+    void magicBase(@TempDir Path empty) throws IOException {
+        Files.writeString(folder.resolve("helpers.jsh"), "int triple(int x) { return 3 * x; }\n");
+        try (ExecutionSession session = ExecutionSession.start(ExecutionOptions.builder().workingDirectory(empty)
+                .magicBase(folder).build())) {
+            CellResult loaded = session.execute("%load helpers.jsh\ntriple(5)");
+            CellResult cwd = session.execute("new java.io.File(\".\").getCanonicalPath()");
+            assertAll(
+                    () -> assertEquals("15", loaded.resultText().orElseThrow(), loaded.outputs().toString()),
+                    () -> assertEquals(empty.toRealPath().toString(), cwd.resultText().orElseThrow()));
+        }
+    }
 }

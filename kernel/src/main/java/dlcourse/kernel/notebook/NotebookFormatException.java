@@ -1,8 +1,8 @@
-package dlcourse.kernel.runner;
+package dlcourse.kernel.notebook;
 
 import java.nio.file.Path;
 
-/** A file is not a notebook the runner can execute; the message names the file and what is wrong with it. */
+/** A file is not an nbformat 4 notebook; the message names the file and what is wrong with it. */
 public final class NotebookFormatException extends Exception {
     private static final long serialVersionUID = 1L;
 
