@@ -172,12 +172,14 @@ public final class EmbeddedReber {
             throw new IllegalArgumentException("EmbeddedReber.generate: need minLength <= maxLength and maxLength >= 9"
                     + " (the shortest embedded string, e.g. BTBTXSETE), got " + minLength + " and " + maxLength);
         }
-        while (true) {
+        for (int attempt = 0; attempt < 10_000_000; attempt++) {
             String s = generate(rng);
             if (s.length() >= minLength && s.length() <= maxLength) {
                 return s;
             }
         }
+        throw new IllegalArgumentException("EmbeddedReber.generate: no string of " + minLength + " to " + maxLength
+                + " symbols in 10,000,000 draws; lengths above about 45 are very rare, choose a smaller minLength");
     }
 
     /**
