@@ -5,7 +5,6 @@ import dlcourse.data.Mnist;
 import dlcourse.data.TrainTest;
 import dlcourse.experiment.Experiment;
 import dlcourse.experiment.ExperimentRun;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import tech.tablesaw.api.DoubleColumn;
@@ -65,7 +64,7 @@ public final class DropoutCurves {
      * @param batchSize    examples per step
      */
     public record Settings(int numHidden, int epochs, double learningRate, int batchSize) {
-        /** 784-128-128-10 as in Srivastava et al.'s smaller MNIST nets, 60 epochs of SGD at 0.1 in batches of 32. */
+        /** 784-128-128-10 (the network of notebook 07), 60 epochs of SGD at 0.1 in batches of 32. */
         public static Settings notebook() {
             return new Settings(128, 60, 0.1, 32);
         }
