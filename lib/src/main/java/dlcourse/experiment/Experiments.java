@@ -23,6 +23,9 @@ public final class Experiments {
     /** Every experiment, in lecture order. */
     public static List<Experiment> all() {
         return List.of(
+                dlcourse.autoencoder.PretrainingGain.fullScale(),
+                dlcourse.nn.DropoutCurves.trainingSizeExperiment(),
+                dlcourse.nn.DropoutCurves.rateExperiment()
         );
     }
 

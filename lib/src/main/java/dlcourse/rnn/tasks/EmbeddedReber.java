@@ -158,31 +158,61 @@ public final class EmbeddedReber {
         return steps;
     }
 
+    /** The shortest embedded Reber string {@link #branchBatch(Random, int)} uses: the lag is at least 34 steps. */
+    public static final int MIN_LENGTH = 36;
+    /** The longest embedded Reber string {@link #branchBatch(Random, int)} uses. */
+    public static final int MAX_LENGTH = 50;
+
     /**
-     * The many-to-one long-memory question of the grammar: a batch of {@code n} embedded Reber strings cut
-     * just before their second-to-last symbol, front-padded with zero steps to the longest one, labelled
-     * 0 for T and 1 for P: the symbol that was second. Shapes: T steps [N, 7], labels int[N].
+     * An embedded Reber string with {@code minLength} to {@code maxLength} symbols, drawn by generating strings
+     * from {@code rng} until one has such a length (so it keeps the grammar's probabilities among those lengths).
+     */
+    public static String generate(Random rng, int minLength, int maxLength) {
+        if (minLength > maxLength || maxLength < 9) {
+            throw new IllegalArgumentException("EmbeddedReber.generate: need minLength <= maxLength and maxLength >= 9"
+                    + " (the shortest embedded string, e.g. BTBTXSETE), got " + minLength + " and " + maxLength);
+        }
+        for (int attempt = 0; attempt < 10_000_000; attempt++) {
+            String s = generate(rng);
+            if (s.length() >= minLength && s.length() <= maxLength) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("EmbeddedReber.generate: no string of " + minLength + " to " + maxLength
+                + " symbols in 10,000,000 draws; lengths above about 45 are very rare, choose a smaller minLength");
+    }
+
+    /**
+     * The many-to-one long-memory question of the grammar: {@code n} embedded Reber strings of
+     * {@value #MIN_LENGTH} to {@value #MAX_LENGTH} symbols, cut just before their second-to-last symbol, labelled 0
+     * for T and 1 for P (the symbol that was second). See {@link #branchBatch(Random, int, int, int)}.
      */
     public static SequenceBatch branchBatch(Random rng, int n) {
-        List<String> strings = new ArrayList<>(n);
-        int longest = 0;
-        for (int e = 0; e < n; e++) {
-            String s = generate(rng);
-            strings.add(s.substring(0, s.length() - 2));
-            longest = Math.max(longest, s.length() - 2);
-        }
+        return branchBatch(rng, n, MIN_LENGTH, MAX_LENGTH);
+    }
+
+    /**
+     * {@code n} embedded Reber strings of {@code minLength} to {@code maxLength} symbols, each cut just before its
+     * second-to-last symbol and padded at the front with zero steps to one fixed length, maxLength - 2, the same for
+     * every batch (padding each batch to its own longest string would let the amount of padding differ between
+     * training, validation and test batches, and a network could learn it instead of the branch). Labelled 0 for T
+     * and 1 for P: the symbol that was second. Shapes: T = maxLength - 2 steps [N, 7], labels int[N].
+     */
+    public static SequenceBatch branchBatch(Random rng, int n, int minLength, int maxLength) {
+        int length = maxLength - 2;
         int d = SYMBOLS.length();
-        double[][][] steps = new double[longest][n][d];
+        double[][][] steps = new double[length][n][d];
         int[] labels = new int[n];
         for (int e = 0; e < n; e++) {
-            String s = strings.get(e);
+            String full = generate(rng, minLength, maxLength);
+            String s = full.substring(0, full.length() - 2);
             labels[e] = s.charAt(1) == 'T' ? 0 : 1;
-            int offset = longest - s.length();
+            int offset = length - s.length();
             for (int k = 0; k < s.length(); k++) {
                 steps[offset + k][e][SYMBOLS.indexOf(s.charAt(k))] = 1;
             }
         }
-        List<Tensor> xs = new ArrayList<>(longest);
+        List<Tensor> xs = new ArrayList<>(length);
         for (double[][] step : steps) {
             xs.add(Tensor.of(step));
         }

@@ -110,8 +110,8 @@ public final class LongLagExperiment {
 
     /**
      * Trains one network on the embedded Reber grammar's long-memory question ({@link
-     * EmbeddedReber#branchBatch}: was the second symbol T or P?), as the settings say. The lag varies from
-     * string to string; the outcome's lag is the padded length of the first batch.
+     * EmbeddedReber#branchBatch}: was the second symbol T or P?), as the settings say. The strings have 36 to 50
+     * symbols, padded at the front to one fixed length; the outcome's lag is that length, 48 steps.
      */
     public static Outcome trainOnReber(Model model, Settings settings) {
         return train(model, -1, EmbeddedReber.SYMBOLS.length(), 2, EmbeddedReber::branchBatch, settings);

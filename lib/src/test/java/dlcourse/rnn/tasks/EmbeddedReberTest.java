@@ -78,6 +78,8 @@ class EmbeddedReberTest {
     void branchBatch() {
         SequenceBatch batch = EmbeddedReber.branchBatch(new Random(7), 16);
         int steps = batch.length();
+        assertEquals(EmbeddedReber.MAX_LENGTH - 2, steps, "every batch has the same fixed length");
+        assertEquals(steps, EmbeddedReber.branchBatch(new Random(8), 3).length(), "a small batch is as long");
         int[] labels = batch.labels();
         for (int e = 0; e < 16; e++) {
             int first = 0;
@@ -90,7 +92,20 @@ class EmbeddedReberTest {
                     () -> assertEquals(1.0, batch.xs().get(start).get(example, 0), "starts with B"),
                     () -> assertEquals(1.0, batch.xs().get(start + 1).get(example, labels[example] == 0 ? 1 : 2),
                             "second symbol is T for label 0, P for label 1"),
-                    () -> assertEquals(1.0, batch.xs().get(steps - 1).get(example, 6), "ends with the inner E"));
+                    () -> assertEquals(1.0, batch.xs().get(steps - 1).get(example, 6), "ends with the inner E"),
+                    () -> assertTrue(steps - start >= EmbeddedReber.MIN_LENGTH - 2, "at least 28 symbols"));
         }
+    }
+
+    @Test
+    @DisplayName("strings of a length range are embedded Reber strings of that length; a range below 9 is refused")
+    void lengthRange() {
+        Random rng = new Random(3);
+        for (int k = 0; k < 50; k++) {
+            String s = EmbeddedReber.generate(rng, 30, 50);
+            assertTrue(EmbeddedReber.isEmbeddedReber(s) && s.length() >= 30 && s.length() <= 50, s);
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EmbeddedReber.generate(rng, 3, 8))
+                .getMessage().contains("maxLength >= 9"));
     }
 }
