@@ -24,6 +24,35 @@ def java_home(jdk):
     return home
 
 
+def execution_jvm_pids(kernel_pid):
+    """The host pids of the execution JVMs under a kernel process. Asked from inside, a JVM in the OS sandbox
+    reports the pid of its own PID namespace, which names some other process out here."""
+    def parent(pid):
+        try:
+            with open("/proc/%d/stat" % pid) as f:
+                return int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            return 0
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        pid = int(entry)
+        try:
+            with open("/proc/%d/cmdline" % pid, "rb") as f:
+                cmdline = f.read().split(b"\0")
+        except OSError:
+            continue
+        if not cmdline or not cmdline[0].endswith(b"java") or b"dlcourse.kernel.agent.CellAgent" not in cmdline:
+            continue
+        ancestor = parent(pid)
+        while ancestor > 1 and ancestor != kernel_pid:
+            ancestor = parent(ancestor)
+        if ancestor == kernel_pid:
+            found.append(pid)
+    return found
+
+
 def root_pom_property(name):
     with open(os.path.join(ROOT, "pom.xml"), encoding="utf-8") as f:
         return re.search(r"<%s>([^<]+)</%s>" % (name, name), f.read()).group(1)

@@ -16,9 +16,16 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
-from kernel_harness import ROOT, Kernel, java_home
+from kernel_harness import ROOT, Kernel, execution_jvm_pids, java_home
 
 KERNELSPEC = os.path.join(ROOT, "kernel", "target", "kernelspec", "java")
+
+
+def the_execution_jvm(kernel):
+    pids = execution_jvm_pids(kernel.manager.provisioner.process.pid)
+    if len(pids) != 1:
+        raise AssertionError("expected one execution JVM under the kernel, found %s" % pids)
+    return pids[0]
 
 
 def process_alive(pid):
@@ -87,13 +94,14 @@ class LifecycleTests:
     def test_restart_gives_a_fresh_kernel_and_shutdown_leaves_no_process(self):
         kernel = Kernel(self.JDK)
         try:
-            first_jvm = int(kernel.run("ProcessHandle.current().pid()").result()["text/plain"])
             kernel.run("int beforeRestart = 1;")
+            first_jvm = the_execution_jvm(kernel)
             kernel.manager.restart_kernel()
             kernel.client.wait_for_ready(timeout=60)
             self.assertTrue(wait_gone(first_jvm), "the old execution JVM ended with its kernel")
             self.assertEqual(kernel.run("beforeRestart").error()["ename"], "CompilationException")
-            second_jvm = int(kernel.run("ProcessHandle.current().pid()").result()["text/plain"])
+            kernel.run("int afterRestart = 2;")
+            second_jvm = the_execution_jvm(kernel)
             kernel_pid = kernel.manager.provisioner.process.pid
             kernel.client.stop_channels()
             kernel.manager.shutdown_kernel()
@@ -106,7 +114,8 @@ class LifecycleTests:
     def test_a_killed_kernel_takes_its_execution_jvm_with_it(self):
         kernel = Kernel(self.JDK)
         try:
-            jvm = int(kernel.run("ProcessHandle.current().pid()").result()["text/plain"])
+            kernel.run("int ready = 1;")
+            jvm = the_execution_jvm(kernel)
             kernel.start("while (true) { }")
             kernel.manager.provisioner.process.kill()
             self.assertTrue(wait_gone(jvm, seconds=10), "the execution JVM of a killed kernel ends too")
