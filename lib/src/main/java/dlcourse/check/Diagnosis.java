@@ -53,7 +53,7 @@ final class Diagnosis {
         for (Checks.Mistake k : known) {
             if (k.answer() != null && java.util.Arrays.equals(k.answer().shape(), actual.shape())
                     && matches(k.answer().toArray(), a, tolerance, relative)) {
-                return "your answer is what " + k.mistake() + " gives";
+                return "your answer matches a known mistake: " + k.mistake();
             }
         }
         if (!allZero(e) && matches(negated(e), a, tolerance, relative)) {

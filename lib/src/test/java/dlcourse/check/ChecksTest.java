@@ -108,7 +108,7 @@ class ChecksTest {
                 () -> assertTrue(failure(e, e.map(v -> v > 5 ? Double.POSITIVE_INFINITY : v)).contains(
                         "4 of 9 values are NaN or infinite (the first at [1, 2])")),
                 () -> assertTrue(failure(e, e.plus(1), Checks.mistake("adding 1 to every entry", e.plus(1)))
-                        .contains("your answer is what adding 1 to every entry gives")),
+                        .contains("your answer matches a known mistake: adding 1 to every entry")),
                 () -> assertTrue(failure(e, e.plus(1)).contains("9 of 9 values differ"), failure(e, e.plus(1))));
     }
 
