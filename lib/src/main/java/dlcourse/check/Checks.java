@@ -53,10 +53,8 @@ public final class Checks {
                     + "; did the method return its result?", hint);
         }
         if (!Arrays.equals(expected.shape(), actual.shape())) {
-            String transposed = actual.rank() == 2 && expected.rank() == 2 && actual.dim(0) == expected.dim(1)
-                    && actual.dim(1) == expected.dim(0) ? " (rows and columns swapped: a transpose?)" : "";
             throw fail(what, "expected shape " + Tensor.describe(expected.shape()) + " but got shape "
-                    + Tensor.describe(actual.shape()) + transposed, hint);
+                    + Tensor.describe(actual.shape()) + shapeNote(expected.shape(), actual.shape()), hint);
         }
         String problem = Diagnosis.of(expected, actual, tolerance, false, List.of(known));
         if (problem != null) {
@@ -143,6 +141,17 @@ public final class Checks {
             throw fail(what, "forward or backward stopped with: " + e.getMessage(), hint);
         }
         GradientCheck.assertBackward(what, forward, x, dY, dX, hint);
+    }
+
+    /** What a wrong shape most likely means: a transpose, or one row per example where one value per unit belongs. */
+    static String shapeNote(int[] expected, int[] actual) {
+        if (actual.length == expected.length + 1 && Arrays.equals(expected, Arrays.copyOfRange(actual, 1, actual.length))) {
+            return " (one row per example: sum over the batch, sum(0), to get one value per unit)";
+        }
+        if (actual.length == 2 && expected.length == 2 && actual[0] == expected[1] && actual[1] == expected[0]) {
+            return " (rows and columns swapped: a transpose?)";
+        }
+        return "";
     }
 
     static AssertionFailedError fail(String what, String problem, String hint) {

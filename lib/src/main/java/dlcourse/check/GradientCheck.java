@@ -123,7 +123,7 @@ public final class GradientCheck {
         }
         if (!java.util.Arrays.equals(dX.shape(), x.shape())) {
             throw Checks.fail(what, "the gradient has shape " + Tensor.describe(dX.shape()) + " but must have the shape of"
-                    + " what it differentiates, " + Tensor.describe(x.shape()), hint);
+                    + " what it differentiates, " + Tensor.describe(x.shape()) + Checks.shapeNote(x.shape(), dX.shape()), hint);
         }
         Tensor numeric = numericalGradient(f, x);
         String problem = Diagnosis.of(numeric, dX, TOLERANCE, true, java.util.List.of(known));

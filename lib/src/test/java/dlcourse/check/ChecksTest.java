@@ -38,7 +38,10 @@ class ChecksTest {
         AssertionFailedError nan = assertThrows(AssertionFailedError.class,
                 () -> Checks.assertClose("y", Tensor.zeros(1), Tensor.of(Double.NaN), 1e-6, ""));
         assertAll(
-                () -> assertTrue(shape.getMessage().contains("expected shape [2, 3] but got shape [3, 2]"), shape.getMessage()),
+                () -> assertTrue(shape.getMessage().contains("expected shape [2, 3] but got shape [3, 2] (rows and columns swapped"),
+                        shape.getMessage()),
+                () -> assertTrue(assertThrows(AssertionFailedError.class, () -> Checks.assertClose("db", Tensor.zeros(3),
+                        Tensor.zeros(4, 3), 1e-6, "")).getMessage().contains("one row per example: sum over the batch")),
                 () -> assertTrue(nul.getMessage().contains("null"), nul.getMessage()),
                 () -> assertTrue(nan.getMessage().contains("NaN or infinite") && nan.getMessage().contains("overflow"),
                         nan.getMessage()),
