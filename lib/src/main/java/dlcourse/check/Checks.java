@@ -23,8 +23,8 @@ public final class Checks {
 
     /**
      * A wrong answer a test knows how to recognise: the mistake in words (as in "forgetting the 1/N") and the
-     * answer that mistake gives for the test's input. A failure whose answer matches says "your answer is what
-     * forgetting the 1/N gives".
+     * answer that mistake gives for the test's input. A failure whose answer matches says "your answer matches a
+     * known mistake: forgetting the 1/N".
      */
     public record Mistake(String mistake, Tensor answer) {
         public Mistake {

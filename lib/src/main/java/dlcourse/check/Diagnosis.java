@@ -180,6 +180,7 @@ final class Diagnosis {
         long whole = Math.round(size);
         long inverse = Math.round(1 / size);
         String factor;
+        String likely = "a whole-number factor usually means a missing or extra 1/N (N the batch size)";
         if (size > 1 && Math.abs(size - whole) < 1e-6 * size) {
             factor = sign.isEmpty() ? "exactly " + whole + " times too large" : "exactly minus " + whole + " times the expected value";
         } else if (size < 1 && Math.abs(1 / size - inverse) < 1e-6 / size) {
@@ -187,8 +188,9 @@ final class Diagnosis {
                     : "exactly minus 1/" + inverse + " of the expected value";
         } else {
             factor = String.format("%s%.6g times the expected value", sign, size);
+            likely = "such as a missing or extra 1 - p or 1 / (1 - p)";
         }
-        return "your answer is " + factor + " everywhere: a constant factor is missing or extra";
+        return "your answer is " + factor + " everywhere: a constant factor is off; " + likely;
     }
 
     private static double[] transposed(double[] e, int[] shape) {
