@@ -42,7 +42,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>A mutant file starts with comment lines {@code // mistake: ...}, {@code // cell: <grade_id of the answer
  * cell>}, {@code // breaks: <test grade_ids>} and {@code // diagnosis: <text the feedback must contain>}; the rest
- * of the file replaces that answer cell.
+ * of the file replaces that answer cell. {@code // kind: shortcut} marks an answer that calls a reference the
+ * tests use instead of doing the work: it passes the visible tests by construction, so it only has to lose the
+ * points of its hidden tests, with the diagnosis in their feedback, and is not counted in the mutation score.
  */
 @DisplayName("Known-wrong answers (mutants) are caught by a visible test with the right diagnosis, and cost only their own points")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -55,14 +57,15 @@ class MutantSuiteTest {
     static final String SCORE_END = "<!-- mutation-score:end -->";
 
     /** One known-wrong answer. */
-    record Mutant(String name, String mistake, String cell, Set<String> breaks, String diagnosis, String code) {
+    record Mutant(String name, String mistake, String cell, Set<String> breaks, String diagnosis, String code,
+                  boolean shortcut) {
         static Mutant read(Path file) throws IOException {
             String name = file.getFileName().toString().replaceFirst("\\.java$", "");
             Map<String, String> header = new TreeMap<>();
             StringBuilder code = new StringBuilder();
             boolean inHeader = true;
             for (String line : Files.readAllLines(file)) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^// (mistake|cell|breaks|diagnosis): (.*)$")
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^// (mistake|cell|breaks|diagnosis|kind): (.*)$")
                         .matcher(line);
                 if (inHeader && m.matches()) {
                     header.merge(m.group(1), m.group(2).strip(), (a, b) -> a + " " + b);
@@ -80,8 +83,12 @@ class MutantSuiteTest {
             for (String id : header.get("breaks").split("[,\\s]+")) {
                 breaks.add(id);
             }
+            String kind = header.getOrDefault("kind", "mistake");
+            if (!kind.equals("mistake") && !kind.equals("shortcut")) {
+                throw new IllegalArgumentException(file + ": '// kind: " + kind + "' must be 'mistake' or 'shortcut'");
+            }
             return new Mutant(name, header.get("mistake"), header.get("cell"), breaks, header.get("diagnosis"),
-                    code.toString().strip() + "\n");
+                    code.toString().strip() + "\n", kind.equals("shortcut"));
         }
     }
 
@@ -128,7 +135,8 @@ class MutantSuiteTest {
     @DisplayName("every mutant of the assignment is caught")
     void assignment(String assignment) throws Exception {
         List<Mutant> mutants = mutants(assignment);
-        assertTrue(mutants.size() >= MINIMUM_PER_ASSIGNMENT, assignment + " has " + mutants.size()
+        long mistakes = mutants.stream().filter(m -> !m.shortcut()).count();
+        assertTrue(mistakes >= MINIMUM_PER_ASSIGNMENT, assignment + " has " + mistakes
                 + " known-wrong answers in solutions/mutants/" + assignment + "/; it needs at least " + MINIMUM_PER_ASSIGNMENT);
         Path source = TestNotebooks.solution(assignment);
         String solution = Files.readString(source);
@@ -203,7 +211,7 @@ class MutantSuiteTest {
                 if (score >= max) {
                     problems.add(id + " should fail but passed");
                 }
-                if (visible && score < max) {
+                if ((visible || mutant.shortcut()) && score < max) {
                     visibleFailure = true;
                     if (!diagnosed && output.contains(mutant.diagnosis())) {
                         diagnosed = true;
@@ -216,11 +224,12 @@ class MutantSuiteTest {
             }
         }
         if (!visibleFailure) {
-            problems.add("no visible test fails, so the student would not see the mistake before handing in");
+            problems.add(mutant.shortcut() ? "no test fails" : "no visible test fails, so the student would not see the mistake before handing in");
         } else if (!diagnosed) {
             StringBuilder seen = new StringBuilder();
             for (JsonObject t : tests.values()) {
-                if ("visible".equals(t.get("visibility").getAsString()) && mutant.breaks().contains(t.get("name").getAsString())) {
+                if ((mutant.shortcut() || "visible".equals(t.get("visibility").getAsString()))
+                        && mutant.breaks().contains(t.get("name").getAsString())) {
                     seen.append(" [").append(t.get("name").getAsString()).append(": ").append(t.get("output").getAsString()
                             .replace('\n', ' ')).append(']');
                 }
@@ -259,8 +268,8 @@ class MutantSuiteTest {
         int caught = 0;
         for (String assignment : ASSIGNMENTS) {
             List<Outcome> list = outcomes.get(assignment);
-            int n = mutants(assignment).size();
-            int c = list == null ? 0 : (int) list.stream().filter(Outcome::caught).count();
+            int n = (int) mutants(assignment).stream().filter(m -> !m.shortcut()).count();
+            int c = list == null ? 0 : (int) list.stream().filter(o -> !o.mutant().shortcut() && o.caught()).count();
             all += n;
             caught += c;
             sb.append("| [`").append(assignment).append("`](solutions/mutants/").append(assignment).append(") | ")
