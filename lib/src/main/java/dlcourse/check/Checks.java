@@ -3,6 +3,7 @@ package dlcourse.check;
 import dlcourse.nn.Layer;
 import dlcourse.tensor.Tensor;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 import org.opentest4j.AssertionFailedError;
 
@@ -20,37 +21,65 @@ import org.opentest4j.AssertionFailedError;
 public final class Checks {
     private Checks() {}
 
-    /** Fails unless {@code actual} has {@code expected}'s shape and every element is within {@code tolerance}. */
-    public static void assertClose(String what, Tensor expected, Tensor actual, double tolerance, String hint) {
+    /**
+     * A wrong answer a test knows how to recognise: the mistake in words (as in "forgetting the 1/N") and the
+     * answer that mistake gives for the test's input. A failure whose answer matches says "your answer matches a
+     * known mistake: forgetting the 1/N".
+     */
+    public record Mistake(String mistake, Tensor answer) {
+        public Mistake {
+            if (mistake == null || mistake.isBlank()) {
+                throw new IllegalArgumentException("a Mistake needs a description, e.g. \"forgetting the 1/N\"");
+            }
+        }
+    }
+
+    /** A known mistake and the answer it gives, for {@link #assertClose(String, Tensor, Tensor, double, String, Mistake...)}. */
+    public static Mistake mistake(String mistake, Tensor answer) {
+        return new Mistake(mistake, answer);
+    }
+
+    /**
+     * Fails unless {@code actual} has {@code expected}'s shape and every element is within {@code tolerance}.
+     * The message names the shape of the mistake when it has a common one (NaN or infinity from an overflow,
+     * one of the {@code known} mistakes, a sign error, a constant factor, a transpose, a flipped kernel, a shift by
+     * one row or column); otherwise it gives the first differing positions as [i, j] with both values, and
+     * how many differ. It never prints a whole tensor.
+     */
+    public static void assertClose(String what, Tensor expected, Tensor actual, double tolerance, String hint,
+                                   Mistake... known) {
         if (actual == null) {
             throw fail(what, "got null instead of a tensor of shape " + Tensor.describe(expected.shape())
                     + "; did the method return its result?", hint);
         }
         if (!Arrays.equals(expected.shape(), actual.shape())) {
             throw fail(what, "expected shape " + Tensor.describe(expected.shape()) + " but got shape "
-                    + Tensor.describe(actual.shape()), hint);
+                    + Tensor.describe(actual.shape()) + shapeNote(expected.shape(), actual.shape()), hint);
         }
-        int worst = -1;
-        double worstError = 0;
-        for (int i = 0; i < expected.size(); i++) {
-            double error = Math.abs(expected.get(i) - actual.get(i));
-            if (Double.isNaN(error) || error > worstError) {
-                worstError = Double.isNaN(error) ? Double.POSITIVE_INFINITY : error;
-                worst = i;
-            }
-        }
-        if (worstError > tolerance) {
-            throw fail(what, String.format("expected%n%s%nbut got%n%s%nlargest difference %.3g at flat index %d"
-                            + " (expected %.6g, got %.6g; tolerance %.1g)", expected, actual, worstError, worst,
-                    expected.get(worst), actual.get(worst), tolerance), hint);
+        String problem = Diagnosis.of(expected, actual, tolerance, false, List.of(known));
+        if (problem != null) {
+            throw fail(what, problem, hint);
         }
     }
 
     /** Fails unless |expected - actual| &lt;= tolerance. */
     public static void assertClose(String what, double expected, double actual, double tolerance, String hint) {
         if (!(Math.abs(expected - actual) <= tolerance)) {
-            throw fail(what, String.format("expected %.6g but got %.6g (tolerance %.1g)", expected, actual, tolerance),
-                    hint);
+            String shape = "";
+            if (!Double.isFinite(actual) && Double.isFinite(expected)) {
+                shape = ": an overflow, most likely (Math.exp(z) is infinite for z above about 709)";
+            } else if (expected != 0 && Math.abs(expected + actual) <= tolerance) {
+                shape = ": minus the expected value, a sign error";
+            } else if (expected != 0 && actual != 0) {
+                double r = actual / expected;
+                if (r > 1.5 && Math.abs(r - Math.rint(r)) < 1e-6 * r) {
+                    shape = ": exactly " + (long) Math.rint(r) + " times too large";
+                } else if (r > 0 && r < 0.75 && Math.abs(1 / r - Math.rint(1 / r)) < 1e-6 / r) {
+                    shape = ": exactly " + (long) Math.rint(1 / r) + " times too small";
+                }
+            }
+            throw fail(what, String.format("expected %s but got %s (tolerance %.0e)%s", Diagnosis.number(expected),
+                    Diagnosis.number(actual), tolerance, shape), hint);
         }
     }
 
@@ -78,8 +107,22 @@ public final class Checks {
 
     /** Fails unless the tensor has no NaN or infinite element. */
     public static void assertFinite(String what, Tensor actual, String hint) {
-        if (actual.hasNonFinite()) {
-            throw fail(what, "found NaN or infinite values in\n" + actual, hint);
+        if (actual == null) {
+            throw fail(what, "got null instead of a tensor; did the method return its result?", hint);
+        }
+        double[] values = actual.toArray();
+        int count = 0;
+        int first = -1;
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                count++;
+                first = first < 0 ? i : first;
+            }
+        }
+        if (count > 0) {
+            throw fail(what, String.format("%d of %d values are NaN or infinite, the first at %s (%s): an overflow,"
+                            + " most likely (Math.exp(z) is infinite for z above about 709)", count, values.length,
+                    Diagnosis.position(first, actual.shape()), Diagnosis.number(values[first])), hint);
         }
     }
 
@@ -95,15 +138,23 @@ public final class Checks {
             layer.forward(x);
             dX = layer.backward(dY);
         } catch (RuntimeException e) {
-            throw fail(what, "forward/backward threw " + e, hint);
+            throw fail(what, "forward or backward stopped with: " + e.getMessage(), hint);
         }
-        GradientCheck.Result result = GradientCheck.check(what, in -> forward.apply(in).times(dY).sum(), x, dX);
-        if (!result.passed()) {
-            throw fail(what, "dX does not match the numerical gradient: " + result, hint);
-        }
+        GradientCheck.assertBackward(what, forward, x, dY, dX, hint);
     }
 
-    private static AssertionFailedError fail(String what, String problem, String hint) {
+    /** What a wrong shape most likely means: a transpose, or one row per example where one value per unit belongs. */
+    static String shapeNote(int[] expected, int[] actual) {
+        if (actual.length == expected.length + 1 && Arrays.equals(expected, Arrays.copyOfRange(actual, 1, actual.length))) {
+            return " (one row per example: sum over the batch, sum(0), to get one value per unit)";
+        }
+        if (actual.length == 2 && expected.length == 2 && actual[0] == expected[1] && actual[1] == expected[0]) {
+            return " (rows and columns swapped: a transpose?)";
+        }
+        return "";
+    }
+
+    static AssertionFailedError fail(String what, String problem, String hint) {
         return new AssertionFailedError(what + ": " + problem + (hint == null || hint.isBlank() ? "" : "\nHint: " + hint));
     }
 }

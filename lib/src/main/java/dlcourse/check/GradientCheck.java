@@ -3,7 +3,6 @@ package dlcourse.check;
 import dlcourse.tensor.Tensor;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
-import org.opentest4j.AssertionFailedError;
 
 /**
  * The one gradient checker of the course: compares an analytic gradient (what a {@code backward} returns)
@@ -29,7 +28,7 @@ public final class GradientCheck {
 
     /** The outcome of one comparison: the worst element, where it is, and both values there. */
     public record Result(String what, double maxRelativeError, int worstIndex, double analytic, double numeric,
-                         double tolerance) {
+                         double tolerance, int[] shape) {
         /** True if the worst relative error is within the tolerance. */
         public boolean passed() {
             return maxRelativeError <= tolerance;
@@ -37,8 +36,8 @@ public final class GradientCheck {
 
         @Override
         public String toString() {
-            return String.format("%s: max relative error %.2e (tolerance %.0e) at flat index %d: analytic %.8g, numeric %.8g",
-                    what, maxRelativeError, tolerance, worstIndex, analytic, numeric);
+            return String.format("%s: max relative error %.2e (tolerance %.0e) at %s: analytic %.8g, numeric %.8g",
+                    what, maxRelativeError, tolerance, Diagnosis.position(worstIndex, shape), analytic, numeric);
         }
     }
 
@@ -96,7 +95,8 @@ public final class GradientCheck {
                 worstIndex = i;
             }
         }
-        return new Result(what, worst, worstIndex, analytic.get(worstIndex), numeric.get(worstIndex), tolerance);
+        return new Result(what, worst, worstIndex, analytic.get(worstIndex), numeric.get(worstIndex), tolerance,
+                analytic.shape());
     }
 
     /** Checks that {@code dX} is the gradient of the scalar function f at x. */
@@ -104,11 +104,32 @@ public final class GradientCheck {
         return compare(what, dX, numericalGradient(f, x), TOLERANCE);
     }
 
-    /** Fails with the worst element, both values and the tolerance unless dX is the gradient of f at x. */
+    /** Fails unless dX is the gradient of f at x; the message says what is wrong (see {@link #assertGradient(String, ToDoubleFunction, Tensor, Tensor, String, Checks.Mistake...)}). */
     public static void assertGradient(String what, ToDoubleFunction<Tensor> f, Tensor x, Tensor dX) {
-        Result result = check(what, f, x, dX);
-        if (!result.passed()) {
-            throw new AssertionFailedError(result.toString());
+        assertGradient(what, f, x, dX, null);
+    }
+
+    /**
+     * Fails unless {@code dX} is the gradient of the scalar function f at x. The message names the shape of the
+     * mistake when it has a common one (a constant factor such as a missing 1/N, a sign error, a transpose, NaN
+     * from an overflow, one of the {@code known} mistakes), else the first differing positions as [i, j] with
+     * your value and the numerical one, and how many differ; then the hint.
+     */
+    public static void assertGradient(String what, ToDoubleFunction<Tensor> f, Tensor x, Tensor dX, String hint,
+                                      Checks.Mistake... known) {
+        if (dX == null) {
+            throw Checks.fail(what, "got null instead of a gradient of shape " + Tensor.describe(x.shape())
+                    + "; did the method return its result?", hint);
+        }
+        if (!java.util.Arrays.equals(dX.shape(), x.shape())) {
+            throw Checks.fail(what, "the gradient has shape " + Tensor.describe(dX.shape()) + " but must have the shape of"
+                    + " what it differentiates, " + Tensor.describe(x.shape()) + Checks.shapeNote(x.shape(), dX.shape()), hint);
+        }
+        Tensor numeric = numericalGradient(f, x);
+        String problem = Diagnosis.of(numeric, dX, TOLERANCE, true, java.util.List.of(known));
+        if (problem != null) {
+            throw Checks.fail(what, "your gradient does not match the numerical one (central differences): " + problem,
+                    hint);
         }
     }
 
@@ -118,14 +139,32 @@ public final class GradientCheck {
      */
     public static void assertBackward(String what, Function<Tensor, Tensor> forward, Tensor x, Tensor upstream,
                                       Tensor dX) {
-        assertGradient(what, input -> forward.apply(input).times(upstream).sum(), x, dX);
+        assertBackward(what, forward, x, upstream, dX, null);
+    }
+
+    /** {@link #assertBackward(String, Function, Tensor, Tensor, Tensor)} with a hint and known mistakes. */
+    public static void assertBackward(String what, Function<Tensor, Tensor> forward, Tensor x, Tensor upstream,
+                                      Tensor dX, String hint, Checks.Mistake... known) {
+        assertGradient(what, input -> forward.apply(input).times(upstream).sum(), x, dX, hint, known);
     }
 
     /** Fails unless {@code jacobian} equals the numerical Jacobian of f at x within the tolerance. */
     public static void assertJacobian(String what, Function<Tensor, Tensor> f, Tensor x, Tensor jacobian) {
-        Result result = compare(what, jacobian, numericalJacobian(f, x), TOLERANCE);
-        if (!result.passed()) {
-            throw new AssertionFailedError(result.toString());
+        assertJacobian(what, f, x, jacobian, null);
+    }
+
+    /** {@link #assertJacobian(String, Function, Tensor, Tensor)} with a hint and known mistakes. */
+    public static void assertJacobian(String what, Function<Tensor, Tensor> f, Tensor x, Tensor jacobian, String hint,
+                                      Checks.Mistake... known) {
+        Tensor numeric = numericalJacobian(f, x);
+        if (jacobian == null || !java.util.Arrays.equals(jacobian.shape(), numeric.shape())) {
+            throw Checks.fail(what, jacobian == null ? "got null instead of a Jacobian" : "the Jacobian has shape "
+                    + Tensor.describe(jacobian.shape()) + " but must be " + Tensor.describe(numeric.shape()), hint);
+        }
+        String problem = Diagnosis.of(numeric, jacobian, TOLERANCE, true, java.util.List.of(known));
+        if (problem != null) {
+            throw Checks.fail(what, "your Jacobian does not match the numerical one (central differences): " + problem,
+                    hint);
         }
     }
 }

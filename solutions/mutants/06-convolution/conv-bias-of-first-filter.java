@@ -1,0 +1,33 @@
+// mistake: every filter gets the first filter's bias b[0]
+// cell: conv_forward
+// breaks: test_conv_forward test_conv_forward_hidden
+// diagnosis: the first filter's bias b[0] for every filter
+Tensor convForward(Tensor x, Tensor w, Tensor b) {
+    int numImages = x.dim(0);
+    int channels = x.dim(1);
+    int filters = w.dim(0);
+    int kh = w.dim(2);
+    int kw = w.dim(3);
+    int outH = x.dim(2) - kh + 1;
+    int outW = x.dim(3) - kw + 1;
+    double[][][][] y = new double[numImages][filters][outH][outW];
+    for (int n = 0; n < numImages; n++) {
+        for (int f = 0; f < filters; f++) {
+            for (int oy = 0; oy < outH; oy++) {
+                for (int ox = 0; ox < outW; ox++) {
+                    // Y[n,f,y,x] = b[f] + sum over c, i, j of W[f,c,i,j] X[n,c,y+i,x+j]
+                    double sum = b.get(0);
+                    for (int c = 0; c < channels; c++) {
+                        for (int i = 0; i < kh; i++) {
+                            for (int j = 0; j < kw; j++) {
+                                sum += w.get(f, c, i, j) * x.get(n, c, oy + i, ox + j);
+                            }
+                        }
+                    }
+                    y[n][f][oy][ox] = sum;
+                }
+            }
+        }
+    }
+    return Tensor.of(y);
+}
