@@ -352,6 +352,50 @@ public final class Tensor {
         return new Tensor(new int[] {n, a + b}, out);
     }
 
+    /**
+     * Images [N, C, H, W] with {@code border} rows and columns of zeros added on every side:
+     * [N, C, H + 2 border, W + 2 border] (LeNet-5's 28x28 digits on a 32x32 field).
+     */
+    public Tensor padImages(int border) {
+        requireRank(4, "padImages (images [N, C, H, W])");
+        if (border < 0) {
+            throw new IllegalArgumentException("padImages: border must be 0 or more, got " + border);
+        }
+        int planes = shape[0] * shape[1];
+        int h = shape[2];
+        int w = shape[3];
+        int outH = h + 2 * border;
+        int outW = w + 2 * border;
+        double[] out = new double[planes * outH * outW];
+        for (int plane = 0; plane < planes; plane++) {
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(data, (plane * h + y) * w, out, (plane * outH + y + border) * outW + border, w);
+            }
+        }
+        return new Tensor(new int[] {shape[0], shape[1], outH, outW}, out);
+    }
+
+    /** The inverse of {@link #padImages}: images [N, C, H, W] without {@code border} rows and columns on every side. */
+    public Tensor cropImages(int border) {
+        requireRank(4, "cropImages (images [N, C, H, W])");
+        if (border < 0 || 2 * border > Math.min(shape[2], shape[3])) {
+            throw new IllegalArgumentException("cropImages: border must be between 0 and half the smaller side of "
+                    + describe(shape) + ", got " + border);
+        }
+        int planes = shape[0] * shape[1];
+        int h = shape[2];
+        int w = shape[3];
+        int outH = h - 2 * border;
+        int outW = w - 2 * border;
+        double[] out = new double[planes * outH * outW];
+        for (int plane = 0; plane < planes; plane++) {
+            for (int y = 0; y < outH; y++) {
+                System.arraycopy(data, (plane * h + y + border) * w + border, out, (plane * outH + y) * outW, outW);
+            }
+        }
+        return new Tensor(new int[] {shape[0], shape[1], outH, outW}, out);
+    }
+
     /** Tensors of equal shape stacked along a new axis 0: k tensors of shape S give [k, S...]. */
     public static Tensor stack(java.util.List<Tensor> parts) {
         if (parts.isEmpty()) {
@@ -437,6 +481,23 @@ public final class Tensor {
         for (int i = 0; i < shape[0]; i++) {
             for (int j = 0; j < d; j++) {
                 out[i * d + j] = data[i * d + j] + rowVector.data[j];
+            }
+        }
+        return new Tensor(shape, out);
+    }
+
+    /** A matrix [N, D] with row i multiplied by factors[i], for factors [N] (or [N, 1]): diag(factors) this. */
+    public Tensor scaleRows(Tensor factors) {
+        requireRank(2, "scaleRows");
+        if (!factors.hasShape(shape[0]) && !factors.hasShape(shape[0], 1)) {
+            throw new IllegalArgumentException("scaleRows: expected one factor per row, shape [" + shape[0] + "] or ["
+                    + shape[0] + ", 1], for a matrix " + describe(shape) + " but got " + describe(factors.shape));
+        }
+        double[] out = new double[data.length];
+        int d = shape[1];
+        for (int i = 0; i < shape[0]; i++) {
+            for (int j = 0; j < d; j++) {
+                out[i * d + j] = data[i * d + j] * factors.data[i];
             }
         }
         return new Tensor(shape, out);
