@@ -416,34 +416,91 @@ public final class Tensor {
 
     // ------------------------------------------------------------------------------------- arithmetic
 
+    /*
+     * The arithmetic below is written as plain loops rather than through zipWith/map: a loop that calls a lambda
+     * through a call site shared by every caller cannot be inlined by the JIT, and these run on every weight at
+     * every step (the optimizers' updates). Large tensors are split over the cores by Parallel.
+     */
+
     /** Element-wise this + other (same shape). */
     public Tensor plus(Tensor other) {
-        return zipWith(other, Double::sum, "plus");
+        requireSameShape(other, "plus");
+        double[] out = new double[data.length];
+        double[] o = other.data;
+        Parallel.forRange(data.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = data[i] + o[i];
+            }
+        });
+        return new Tensor(shape, out);
     }
 
     /** Element-wise this - other (same shape). */
     public Tensor minus(Tensor other) {
-        return zipWith(other, (a, b) -> a - b, "minus");
+        requireSameShape(other, "minus");
+        double[] out = new double[data.length];
+        double[] o = other.data;
+        Parallel.forRange(data.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = data[i] - o[i];
+            }
+        });
+        return new Tensor(shape, out);
     }
 
     /** Element-wise (Hadamard) product this * other (same shape). */
     public Tensor times(Tensor other) {
-        return zipWith(other, (a, b) -> a * b, "times");
+        requireSameShape(other, "times");
+        double[] out = new double[data.length];
+        double[] o = other.data;
+        Parallel.forRange(data.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = data[i] * o[i];
+            }
+        });
+        return new Tensor(shape, out);
     }
 
     /** Element-wise this / other (same shape). */
     public Tensor dividedBy(Tensor other) {
-        return zipWith(other, (a, b) -> a / b, "dividedBy");
+        requireSameShape(other, "dividedBy");
+        double[] out = new double[data.length];
+        double[] o = other.data;
+        Parallel.forRange(data.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = data[i] / o[i];
+            }
+        });
+        return new Tensor(shape, out);
     }
 
     /** Every element times a number. */
     public Tensor times(double factor) {
-        return map(v -> v * factor);
+        double[] out = new double[data.length];
+        Parallel.forRange(data.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = data[i] * factor;
+            }
+        });
+        return new Tensor(shape, out);
     }
 
     /** Every element plus a number. */
     public Tensor plus(double value) {
-        return map(v -> v + value);
+        double[] out = new double[data.length];
+        Parallel.forRange(data.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = data[i] + value;
+            }
+        });
+        return new Tensor(shape, out);
+    }
+
+    private void requireSameShape(Tensor other, String operation) {
+        if (!Arrays.equals(shape, other.shape)) {
+            throw new IllegalArgumentException(operation + ": expected shape " + describe(shape)
+                    + " (the left operand's) but got " + describe(other.shape));
+        }
     }
 
     /** f applied to every element. */
