@@ -12,6 +12,14 @@ public final class MatMulInfo {
     private MatMulInfo() {}
 
     public static void main(String[] args) {
+        try {
+            MatMul.backend();
+        } catch (ExceptionInInitializerError e) {
+            // a -Ddlcourse.matmul that names no back end, or one that cannot load here
+            System.out.println("MatMul backend: none (" + e.getCause().getMessage() + ")");
+            System.out.println("fix: correct or remove -D" + MatMul.PROPERTY + " (in JJAVA_JVM_OPTS or the JVM's options)");
+            return;
+        }
         System.out.println("MatMul backend: " + MatMul.describeBackend());
         if (MatMul.backend() != MatMul.Backend.NATIVE) {
             String why = Blas.load(MatMul.Backend.NATIVE).error();
@@ -25,8 +33,6 @@ public final class MatMulInfo {
             return "fix: the native BLAS is installed but -D" + MatMul.PROPERTY + "=" + MatMul.backend().label()
                     + " forces another back end; remove that option to use it";
         }
-        return "fix: install OpenBLAS for a native BLAS (Debian/Ubuntu: sudo apt-get install libopenblas0-pthread;"
-                + " it provides libblas.so.3), then restart; without it the library still works, more slowly."
-                + " Cause: " + whyNotNative;
+        return "fix: " + whyNotNative + "; then restart (without it the library still works, more slowly)";
     }
 }

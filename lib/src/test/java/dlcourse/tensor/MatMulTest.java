@@ -194,10 +194,14 @@ class MatMulTest {
     }
 
     @Test
-    @DisplayName("MatMulInfo's fix line says how to install OpenBLAS when it is missing")
+    @DisplayName("MatMulInfo's fix line carries the reason and the remedy, or names the option that forces another back end")
     void fixLine() {
-        String line = MatMulInfo.fixLine("no native BLAS could be loaded");
-        assertTrue(line.startsWith("fix: ") && line.contains("libopenblas0-pthread"), line);
+        String why = "no native BLAS could be loaded (x); install OpenBLAS: sudo apt-get install libopenblas0-pthread";
+        String missing = MatMulInfo.fixLine(why);
+        String forced = MatMulInfo.fixLine(null);
+        assertAll(
+                () -> assertTrue(missing.startsWith("fix: " + why) && missing.contains("restart"), missing),
+                () -> assertTrue(forced.startsWith("fix: ") && forced.contains("-D" + MatMul.PROPERTY), forced));
     }
 
     private static double[] gaussian(Random rng, int length) {
