@@ -496,6 +496,34 @@ public final class Tensor {
         return new Tensor(shape, out);
     }
 
+    /** max(floor, x) for every element, with NaN becoming floor (ReLU is {@code x.atLeast(0)}). */
+    public Tensor atLeast(double floor) {
+        double[] out = new double[data.length];
+        Parallel.forRange(data.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double v = data[i];
+                out[i] = v > floor ? v : floor;
+            }
+        });
+        return new Tensor(shape, out);
+    }
+
+    /**
+     * This tensor's elements where {@code gate} is positive and 0 elsewhere (same shape): the gradient that
+     * passes a ReLU, {@code dY.wherePositive(x)}.
+     */
+    public Tensor wherePositive(Tensor gate) {
+        requireSameShape(gate, "wherePositive");
+        double[] out = new double[data.length];
+        double[] g = gate.data;
+        Parallel.forRange(data.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = g[i] > 0 ? data[i] : 0;
+            }
+        });
+        return new Tensor(shape, out);
+    }
+
     private void requireSameShape(Tensor other, String operation) {
         if (!Arrays.equals(shape, other.shape)) {
             throw new IllegalArgumentException(operation + ": expected shape " + describe(shape)

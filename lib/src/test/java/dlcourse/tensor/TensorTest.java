@@ -195,6 +195,20 @@ class TensorTest {
         }
 
         @Test
+        @DisplayName("atLeast(0) is max(0, x) with NaN to 0, and wherePositive passes values where the gate is > 0")
+        void reluParts() {
+            Tensor x = Tensor.of(-2, 0, 3, Double.NaN);
+            assertAll(
+                    () -> assertEquals(Tensor.of(0, 0, 3, 0), x.atLeast(0)),
+                    () -> assertEquals(Tensor.of(0, 0, 7, 0), Tensor.of(5, 6, 7, 8).wherePositive(x)),
+                    () -> assertThrows(IllegalArgumentException.class, () -> x.wherePositive(Tensor.zeros(3))));
+            // large enough to be split over the cores: the same as element by element
+            Tensor big = Tensor.randn(new Random(3), 1, 300, 500);
+            assertEquals(big.map(v -> v > 0 ? v : 0), big.atLeast(0));
+            assertEquals(big.zipWith(big, (g, v) -> v > 0 ? g : 0, "check"), big.wherePositive(big));
+        }
+
+        @Test
         @DisplayName("scaleRows multiplies row i by factor i: diag(f) A")
         void scaleRows() {
             Tensor a = Tensor.of(new double[][] {{1, 2}, {3, 4}});
