@@ -5,6 +5,7 @@ learning rate 0.05, batch 64, softmax cross-entropy) on the same split of the sa
 Usage: /usr/bin/python3 peer.py DATASETS_DIR EPOCHS DTYPE [THREADS]   (DTYPE float32 or float64, THREADS 2)
 """
 import gzip
+import os
 import sys
 import time
 
@@ -33,7 +34,7 @@ def lenet5():
 def main():
     datasets, epochs, dtype_name = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     dtype = {"float32": torch.float32, "float64": torch.float64}[dtype_name]
-    threads = int(sys.argv[4]) if len(sys.argv) > 4 else 2
+    threads = int(sys.argv[4]) if len(sys.argv) > 4 else int(os.environ.get("PEER_THREADS", "2"))
     torch.set_num_threads(threads)
     torch.manual_seed(1)
     labels = read_idx(f"{datasets}/mnist-10k-labels-idx1-ubyte.gz", 8).astype(np.int64)

@@ -2,12 +2,13 @@
 T = 50, batch 32) with a linear read-out of the last hidden state, softmax cross-entropy and plain SGD.
 Prints 'PEER sequences_per_second=X dtype=...', the best of several timed rounds (the machine is shared, so the
 best round is the one least disturbed by other work; ours is measured the same way)."""
+import os
 import sys
 import time
 
 import torch
 
-torch.set_num_threads(2)
+torch.set_num_threads(int(os.environ.get("PEER_THREADS", "2")))  # bench/common.sh tries 1 and 2
 torch.manual_seed(0)
 
 D, H, T, N, K = 32, 128, 50, 32, 10

@@ -4,13 +4,14 @@ different random 8,000 of the 10,000, which does not change the speed). One warm
 epochs. Prints "PEER images_per_s=X test_accuracy=A seconds=S cpu_seconds=C"."""
 import gzip
 import struct
+import os
 import sys
 import time
 
 import numpy as np
 import torch
 
-torch.set_num_threads(2)
+torch.set_num_threads(int(os.environ.get("PEER_THREADS", "2")))  # bench/common.sh tries 1 and 2
 torch.manual_seed(1)
 epochs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
 folder = sys.argv[1]

@@ -221,20 +221,10 @@ public final class Autoencoder implements Layer {
      * W[:, j] / ||W[:, j]|| (UFLDL's visualisation), shape [H, D]; reshape rows to 28 x 28 for MNIST.
      */
     public Tensor features() {
+        // row j of W^T is W[:, j]; divide it by its length ||W[:, j]||
         Tensor weights = W().value().transpose();
-        int d = numInputs();
-        double[] out = weights.toArray();
-        for (int j = 0; j < numHidden(); j++) {
-            double norm = 0;
-            for (int i = 0; i < d; i++) {
-                norm += out[j * d + i] * out[j * d + i];
-            }
-            norm = Math.sqrt(Math.max(norm, 1e-300));
-            for (int i = 0; i < d; i++) {
-                out[j * d + i] /= norm;
-            }
-        }
-        return Tensor.wrap(out, numHidden(), d);
+        Tensor norms = weights.times(weights).sum(1).map(v -> Math.sqrt(Math.max(v, 1e-300)));
+        return weights.scaleRows(norms.map(v -> 1 / v));
     }
 
     @Override

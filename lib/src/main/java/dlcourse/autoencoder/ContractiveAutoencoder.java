@@ -58,18 +58,9 @@ public final class ContractiveAutoencoder {
     /** The encoder's Jacobian at one example x [D] (or [1, D]): [H, D], entry [j, i] = h_j (1 - h_j) W_ij. */
     public static Tensor jacobian(Autoencoder autoencoder, Tensor x) {
         Tensor h = autoencoder.encode(x.reshape(1, -1));
-        Tensor W = autoencoder.W().value();
-        int d = W.rows();
-        int numHidden = W.cols();
-        double[] out = new double[numHidden * d];
-        for (int j = 0; j < numHidden; j++) {
-            double g = h.get(0, j) * (1 - h.get(0, j));
-            for (int i = 0; i < d; i++) {
-                // dh_j / dx_i = h_j (1 - h_j) W_ij
-                out[j * d + i] = g * W.get(i, j);
-            }
-        }
-        return Tensor.wrap(out, numHidden, d);
+        // dh_j / dx_i = h_j (1 - h_j) W_ij: row j of W^T scaled by h_j (1 - h_j)
+        Tensor g = h.reshape(-1).map(v -> v * (1 - v));
+        return autoencoder.W().value().transpose().scaleRows(g);
     }
 
     /** ||J_f(x_n)||_F^2 for each example: [N], from the hidden values h [N, H] and W [D, H]. */

@@ -1,65 +1,56 @@
 package dlcourse.cnn;
 
+import dlcourse.tensor.MatMul;
+import dlcourse.tensor.Parallel;
 import dlcourse.tensor.Tensor;
-import java.util.stream.IntStream;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The fast path of {@link Conv2d}: im2col and matrix products on row-major arrays, spread over the cores.
- * The readable version is {@link Conv2d#forwardLoops} / {@link Conv2d#backwardLoops}; a test holds them equal.
+ * The fast path of {@link Conv2d}: im2col and the library's one multiply, {@link MatMul}. The readable version
+ * is {@link Conv2d#forwardLoops} / {@link Conv2d#backwardLoops}; a test holds them equal.
  *
- * <p>The idea: for a group of G images, unroll every KH x KW x C patch the filters look at into one column of
- * a matrix {@code cols} [K, L] with K = C KH KW and L = G OH OW. A filter is a row of W viewed as [F, K], so
- * the whole convolution of the group is one product
+ * <p>The idea: for one image, unroll every KH x KW x C patch the filters look at into one column of a matrix
+ * {@code cols} [K, L] with K = C KH KW and L = OH OW. A filter is a row of W viewed as [F, K], and one image's
+ * output [F, OH, OW] is [F, L] in memory, so the convolution of an image is one product, and its backward two:
  * <pre>
- * out [F, L] = W [F, K] cols [K, L] + b          (forward)
- * dW  [F, K] += dY [F, L] cols^T [L, K]           (backward, weights)
- * dcols [K, L] = W^T [K, F] dY [F, L]             (backward, input; col2im adds dcols back into dX)
+ * Y_n   [F, L]  = W [F, K] cols_n [K, L] + b          (forward: one multiply)
+ * dW    [F, K] += dY_n [F, L] cols_n^T [L, K]         (backward, weights)
+ * dcols [K, L]  = W^T [K, F] dY_n [F, L]              (backward, input; col2im adds dcols back into dX_n)
  * </pre>
- * Groups of images are independent, so they run in parallel, one accumulator of dW per worker. Group sizes
- * keep L near a few hundred columns: long enough rows for the inner loops to vectorise, small enough that the
- * matrices of one group stay in the cache. Mentioned in
+ * The products read W, Y_n and dY_n where they lie in the tensors' arrays (at the image's offset) and take
+ * W^T and cols^T as "transposed" arguments: nothing is copied or transposed on a call but the im2col itself.
+ * Images are independent, so they are split over the cores by {@link Parallel} (each range with its own
+ * cols buffer and its own dW and db, added up in a fixed order after). Mentioned in
  * {@code notebooks/08-convolution-and-pooling.ipynb} (section "Convolution as a sliding dot product", after the loops).
  */
 final class Im2col {
     private Im2col() {}
 
-    /** Aim for about this many columns L per group of images. */
-    private static final int TARGET_COLUMNS = 512;
-    /** Below this many weights per filter, dW is computed by dot products instead of a transposed product. */
-    private static final int DOT_PRODUCT_BELOW_K = 64;
-
     /** dX [N, C, H, W], dW [F, C, KH, KW] and db [F] of one backward pass. */
     record ConvGradients(Tensor dX, Tensor dW, Tensor db) {}
 
-    /** All the sizes of one convolution, and how images are grouped. */
+    /** All the sizes of one convolution. */
     private record Sizes(int n, int c, int h, int w, int f, int kh, int kw, int outH, int outW, int stride, int top,
-                         int left, int imagesPerGroup, int groups) {
+                         int left) {
+        /** K = C KH KW, the length of a patch and of a filter. */
         int k() {
             return c * kh * kw;
         }
 
-        int outArea() {
+        /** L = OH OW, the number of patches of one image. */
+        int l() {
             return outH * outW;
         }
 
-        int firstImage(int group) {
-            return group * imagesPerGroup;
-        }
-
-        int imagesIn(int group) {
-            return Math.min(imagesPerGroup, n - group * imagesPerGroup);
+        /** The multiply-adds of one image's product F K L. */
+        long workPerImage() {
+            return (long) f * k() * l();
         }
 
         static Sizes of(Tensor x, Tensor W, int stride, Padding.Geometry g) {
-            int n = x.dim(0);
-            int outArea = g.outH() * g.outW();
-            int workers = Runtime.getRuntime().availableProcessors();
-            int perGroup = Math.max(1, (TARGET_COLUMNS + outArea - 1) / outArea);
-            // at least one group per worker when the batch allows, so that no core waits
-            perGroup = Math.max(1, Math.min(perGroup, (n + workers - 1) / workers));
-            int groups = (n + perGroup - 1) / perGroup;
-            return new Sizes(n, x.dim(1), x.dim(2), x.dim(3), W.dim(0), W.dim(2), W.dim(3), g.outH(), g.outW(),
-                    stride, g.top(), g.left(), perGroup, groups);
+            return new Sizes(x.dim(0), x.dim(1), x.dim(2), x.dim(3), W.dim(0), W.dim(2), W.dim(3), g.outH(), g.outW(),
+                    stride, g.top(), g.left());
         }
     }
 
@@ -68,27 +59,24 @@ final class Im2col {
     static Tensor convForward(Tensor x, Tensor W, Tensor b, int stride, Padding.Geometry g) {
         Sizes s = Sizes.of(x, W, stride, g);
         double[] X = x.rawData();
-        double[][] w = rows(W.rawData(), s.f(), s.k());
+        double[] w = W.rawData();
         double[] bias = b.rawData();
-        double[] Y = new double[s.n() * s.f() * s.outArea()];
-        forEachWorker(s.groups(), (from, to) -> {
-            for (int group = from; group < to; group++) {
-                int n0 = s.firstImage(group);
-                int count = s.imagesIn(group);
-                int L = count * s.outArea();
-                double[][] cols = im2col(X, s, n0, count);
-                double[][] out = new double[s.f()][L];
+        int k = s.k();
+        int l = s.l();
+        double[] Y = new double[s.n() * s.f() * l];
+        if (l == 1) {
+            return Tensor.wrap(onePositionForward(X, w, bias, s), s.n(), s.f(), 1, 1);
+        }
+        Parallel.forRange(s.n(), s.workPerImage(), true, (from, to) -> {
+            double[] cols = new double[k * l];
+            for (int image = from; image < to; image++) {
+                int yAt = image * s.f() * l;
                 for (int f = 0; f < s.f(); f++) {
-                    java.util.Arrays.fill(out[f], bias[f]);
+                    java.util.Arrays.fill(Y, yAt + f * l, yAt + (f + 1) * l, bias[f]);
                 }
-                // out [F, L] = W [F, K] cols [K, L] + b
-                multiplyAdd(w, cols, out);
-                // out is [F, (image, y, x)]; Y is [(image, F), (y, x)]
-                for (int i = 0; i < count; i++) {
-                    for (int f = 0; f < s.f(); f++) {
-                        System.arraycopy(out[f], i * s.outArea(), Y, ((n0 + i) * s.f() + f) * s.outArea(), s.outArea());
-                    }
-                }
+                im2col(X, s, image, cols, 0);
+                // Y_n [F, L] = W [F, K] cols_n [K, L] + b
+                MatMul.gemm(false, false, s.f(), l, k, w, 0, k, cols, 0, l, true, Y, yAt, l);
             }
         });
         return Tensor.wrap(Y, s.n(), s.f(), s.outH(), s.outW());
@@ -101,180 +89,184 @@ final class Im2col {
                                       boolean inputGradient) {
         Sizes s = Sizes.of(x, W, stride, g);
         double[] X = x.rawData();
-        double[][] wT = transpose(rows(W.rawData(), s.f(), s.k()));
+        double[] w = W.rawData();
         double[] dYData = dY.rawData();
+        int k = s.k();
+        int l = s.l();
+        int f = s.f();
         double[] dX = inputGradient ? new double[X.length] : null;
-        int workers = Math.min(s.groups(), Runtime.getRuntime().availableProcessors());
-        double[][][] dWPerWorker = new double[workers][s.f()][s.k()];
-        double[][] dbPerWorker = new double[workers][s.f()];
-        IntStream.range(0, workers).parallel().forEach(worker -> {
-            double[][] dW = dWPerWorker[worker];
-            double[] db = dbPerWorker[worker];
-            int from = (int) ((long) s.groups() * worker / workers);
-            int to = (int) ((long) s.groups() * (worker + 1) / workers);
-            for (int group = from; group < to; group++) {
-                int n0 = s.firstImage(group);
-                int count = s.imagesIn(group);
-                int L = count * s.outArea();
-                // dYc [F, L], the group's dY in the layout of out
-                double[][] dYc = new double[s.f()][L];
-                for (int i = 0; i < count; i++) {
-                    for (int f = 0; f < s.f(); f++) {
-                        System.arraycopy(dYData, ((n0 + i) * s.f() + f) * s.outArea(), dYc[f], i * s.outArea(),
-                                s.outArea());
-                    }
-                }
+        if (l == 1) {
+            return onePositionBackward(X, w, dYData, s, dX, x.shape(), W.shape());
+        }
+        // each range of images adds into its own dW and db (one array: dW [F, K], then db [F]); keyed by the
+        // range's first image so that they are added up in the same order on every run
+        Map<Integer, double[]> partials = new TreeMap<>();
+        long work = (inputGradient ? 2 : 1) * s.workPerImage();
+        Parallel.forRange(s.n(), work, true, (from, to) -> {
+            double[] cols = new double[k * l];
+            double[] dcols = inputGradient ? new double[k * l] : null;
+            double[] dWdb = new double[f * k + f];
+            for (int image = from; image < to; image++) {
+                int yAt = image * f * l;
+                im2col(X, s, image, cols, 0);
+                // dW [F, K] += dY_n [F, L] cols_n^T [L, K]
+                MatMul.gemm(false, true, f, k, l, dYData, yAt, l, cols, 0, l, true, dWdb, 0, k);
                 // db[f] = sum of dY over images and positions
-                for (int f = 0; f < s.f(); f++) {
-                    for (int j = 0; j < L; j++) {
-                        db[f] += dYc[f][j];
+                for (int filter = 0; filter < f; filter++) {
+                    double sum = 0;
+                    for (int j = yAt + filter * l; j < yAt + (filter + 1) * l; j++) {
+                        sum += dYData[j];
                     }
-                }
-                // dW [F, K] += dY [F, L] cols^T [L, K]
-                if (s.k() >= DOT_PRODUCT_BELOW_K) {
-                    // long filters: rows of patches [L, K] make this a product whose inner loop runs along K
-                    multiplyAdd(dYc, patches(X, s, n0, count), dW);
-                } else {
-                    // short filters (C1's 25 weights): dot products of the rows of dY and cols
-                    multiplyAddTransposed(dYc, im2col(X, s, n0, count), dW);
+                    dWdb[f * k + filter] += sum;
                 }
                 if (inputGradient) {
-                    // dcols [K, L] = W^T [K, F] dY [F, L]; col2im adds each column back where im2col took it from
-                    double[][] dcols = new double[s.k()][L];
-                    multiplyAdd(wT, dYc, dcols);
-                    col2im(dcols, s, n0, count, dX);
+                    // dcols [K, L] = W^T [K, F] dY_n [F, L]; col2im adds each column back where im2col took it from
+                    MatMul.gemm(true, false, k, l, f, w, 0, k, dYData, yAt, l, false, dcols, 0, l);
+                    col2im(dcols, 0, s, image, dX);
                 }
             }
+            synchronized (partials) {
+                partials.put(from, dWdb);
+            }
         });
-        double[] dW = new double[s.f() * s.k()];
-        double[] db = new double[s.f()];
-        for (int worker = 0; worker < workers; worker++) {
-            for (int f = 0; f < s.f(); f++) {
-                for (int k = 0; k < s.k(); k++) {
-                    dW[f * s.k() + k] += dWPerWorker[worker][f][k];
-                }
-                db[f] += dbPerWorker[worker][f];
+        double[] dW = new double[f * k];
+        double[] db = new double[f];
+        for (double[] part : partials.values()) {
+            for (int i = 0; i < f * k; i++) {
+                dW[i] += part[i];
+            }
+            for (int filter = 0; filter < f; filter++) {
+                db[filter] += part[f * k + filter];
             }
         }
         return new ConvGradients(inputGradient ? Tensor.wrap(dX, x.shape()) : null, Tensor.wrap(dW, W.shape()),
-                Tensor.wrap(db, s.f()));
+                Tensor.wrap(db, f));
+    }
+
+    // ------------------------------------------------------------------------------------- one position
+
+    /*
+     * When the window fits the input once (L = 1, as LeNet-5's C5: 5x5 filters on 5x5 maps), each image has one
+     * patch, and the convolution is a dense layer on the patches P [N, K]: one multiply for the whole batch
+     * rather than N matrix-vector products. Y [N, F] is then already Y [N, F, 1, 1].
+     */
+
+    /** Y [N, F] = P [N, K] W^T [K, F] + b. */
+    private static double[] onePositionForward(double[] X, double[] w, double[] bias, Sizes s) {
+        int n = s.n();
+        int k = s.k();
+        int f = s.f();
+        double[] P = patches(X, s);
+        double[] Y = new double[n * f];
+        for (int image = 0; image < n; image++) {
+            System.arraycopy(bias, 0, Y, image * f, f);
+        }
+        MatMul.gemm(false, true, n, f, k, P, 0, k, w, 0, k, true, Y, 0, f);
+        return Y;
+    }
+
+    /** dW [F, K] = dY^T [F, N] P [N, K], db = column sums of dY, dP [N, K] = dY [N, F] W [F, K] then col2im. */
+    private static ConvGradients onePositionBackward(double[] X, double[] w, double[] dY, Sizes s, double[] dX,
+                                                     int[] xShape, int[] wShape) {
+        int n = s.n();
+        int k = s.k();
+        int f = s.f();
+        double[] P = patches(X, s);
+        double[] dW = new double[f * k];
+        MatMul.gemm(true, false, f, k, n, dY, 0, f, P, 0, k, false, dW, 0, k);
+        double[] db = new double[f];
+        for (int image = 0; image < n; image++) {
+            for (int filter = 0; filter < f; filter++) {
+                db[filter] += dY[image * f + filter];
+            }
+        }
+        if (dX != null) {
+            double[] dP = new double[n * k];
+            MatMul.gemm(false, false, n, k, f, dY, 0, f, w, 0, k, false, dP, 0, k);
+            Parallel.forRange(n, k, (from, to) -> {
+                for (int image = from; image < to; image++) {
+                    col2im(dP, image * k, s, image, dX);
+                }
+            });
+        }
+        return new ConvGradients(dX == null ? null : Tensor.wrap(dX, xShape), Tensor.wrap(dW, wShape),
+                Tensor.wrap(db, f));
+    }
+
+    /** P [N, K]: row n is image n's one patch (im2col with L = 1). */
+    private static double[] patches(double[] X, Sizes s) {
+        int k = s.k();
+        double[] P = new double[s.n() * k];
+        Parallel.forRange(s.n(), k, (from, to) -> {
+            for (int image = from; image < to; image++) {
+                im2col(X, s, image, P, image * k);
+            }
+        });
+        return P;
     }
 
     // ------------------------------------------------------------------------------------- im2col / col2im
 
     /**
-     * cols[k][i*OH*OW + oy*OW + ox] = X[n0 + i, c, oy*s + ky - top, ox*s + kx - left] with k = (c*KH + ky)*KW + kx,
-     * zero where that cell is padding: [K, L] for the {@code count} images from n0.
+     * cols[k * L + oy*OW + ox] = X[image, c, oy*s + ky - top, ox*s + kx - left] with k = (c*KH + ky)*KW + kx,
+     * zero where that cell is padding: [K, L] for one image, written into {@code cols}.
      */
-    private static double[][] im2col(double[] X, Sizes s, int n0, int count) {
-        double[][] cols = new double[s.k()][count * s.outArea()];
+    private static void im2col(double[] X, Sizes s, int image, double[] cols, int colsAt) {
+        int l = s.l();
         for (int c = 0; c < s.c(); c++) {
+            int imageStart = (image * s.c() + c) * s.h();
             for (int ky = 0; ky < s.kh(); ky++) {
                 for (int kx = 0; kx < s.kw(); kx++) {
-                    double[] row = cols[(c * s.kh() + ky) * s.kw() + kx];
+                    int row = colsAt + ((c * s.kh() + ky) * s.kw() + kx) * l;
                     int oxFrom = firstInside(kx - s.left(), s.stride());
                     int oxTo = Math.min(s.outW(), lastInside(kx - s.left(), s.stride(), s.w()) + 1);
-                    for (int i = 0; i < count; i++) {
-                        int imageStart = ((n0 + i) * s.c() + c) * s.h();
-                        for (int oy = 0; oy < s.outH(); oy++) {
-                            int iy = oy * s.stride() + ky - s.top();
-                            if (iy < 0 || iy >= s.h()) {
-                                continue;
-                            }
-                            int src = (imageStart + iy) * s.w() + kx - s.left();
-                            int dst = i * s.outArea() + oy * s.outW();
-                            if (s.stride() == 1) {
-                                if (oxTo > oxFrom) {
-                                    System.arraycopy(X, src + oxFrom, row, dst + oxFrom, oxTo - oxFrom);
-                                }
-                            } else {
-                                for (int ox = oxFrom; ox < oxTo; ox++) {
-                                    row[dst + ox] = X[src + ox * s.stride()];
-                                }
+                    for (int oy = 0; oy < s.outH(); oy++) {
+                        int dst = row + oy * s.outW();
+                        int iy = oy * s.stride() + ky - s.top();
+                        if (iy < 0 || iy >= s.h() || oxTo <= oxFrom) {
+                            java.util.Arrays.fill(cols, dst, dst + s.outW(), 0.0);
+                            continue;
+                        }
+                        java.util.Arrays.fill(cols, dst, dst + oxFrom, 0.0);
+                        java.util.Arrays.fill(cols, dst + oxTo, dst + s.outW(), 0.0);
+                        int src = (imageStart + iy) * s.w() + kx - s.left();
+                        if (s.stride() == 1) {
+                            System.arraycopy(X, src + oxFrom, cols, dst + oxFrom, oxTo - oxFrom);
+                        } else {
+                            for (int ox = oxFrom; ox < oxTo; ox++) {
+                                cols[dst + ox] = X[src + ox * s.stride()];
                             }
                         }
                     }
                 }
             }
         }
-        return cols;
     }
 
-    /**
-     * The transpose of {@link #im2col}, built directly: patches[i*OH*OW + oy*OW + ox][k] with the same k, one
-     * row per output position holding the K = C KH KW input values its window sees.
-     */
-    private static double[][] patches(double[] X, Sizes s, int n0, int count) {
-        double[][] patches = new double[count * s.outArea()][s.k()];
-        int l = 0;
-        for (int i = 0; i < count; i++) {
-            for (int oy = 0; oy < s.outH(); oy++) {
-                for (int ox = 0; ox < s.outW(); ox++, l++) {
-                    double[] patch = patches[l];
-                    int iy0 = oy * s.stride() - s.top();
-                    int ix0 = ox * s.stride() - s.left();
-                    if (iy0 >= 0 && iy0 + s.kh() <= s.h() && ix0 >= 0 && ix0 + s.kw() <= s.w()) {
-                        // the window lies inside the image (always, with VALID padding): copy rows of KW values
-                        int k = 0;
-                        for (int c = 0; c < s.c(); c++) {
-                            int src = (((n0 + i) * s.c() + c) * s.h() + iy0) * s.w() + ix0;
-                            for (int ky = 0; ky < s.kh(); ky++, src += s.w()) {
-                                for (int kx = 0; kx < s.kw(); kx++) {
-                                    patch[k++] = X[src + kx];
-                                }
-                            }
-                        }
-                        continue;
-                    }
-                    int k = 0;
-                    for (int c = 0; c < s.c(); c++) {
-                        int imageStart = ((n0 + i) * s.c() + c) * s.h();
-                        for (int ky = 0; ky < s.kh(); ky++) {
-                            int iy = iy0 + ky;
-                            if (iy < 0 || iy >= s.h()) {
-                                k += s.kw();
-                                continue;
-                            }
-                            int rowStart = (imageStart + iy) * s.w();
-                            for (int kx = 0; kx < s.kw(); kx++, k++) {
-                                int ix = ix0 + kx;
-                                if (ix >= 0 && ix < s.w()) {
-                                    patch[k] = X[rowStart + ix];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return patches;
-    }
-
-    /** The reverse of im2col: dX[n0 + i, c, iy, ix] += dcols[k][...] for every place that cell was copied to. */
-    private static void col2im(double[][] dcols, Sizes s, int n0, int count, double[] dX) {
+    /** The reverse of im2col: dX[image, c, iy, ix] += dcols[k * L + ...] for every place that cell was copied to. */
+    private static void col2im(double[] dcols, int dcolsAt, Sizes s, int image, double[] dX) {
+        int l = s.l();
         for (int c = 0; c < s.c(); c++) {
+            int imageStart = (image * s.c() + c) * s.h();
             for (int ky = 0; ky < s.kh(); ky++) {
                 for (int kx = 0; kx < s.kw(); kx++) {
-                    double[] row = dcols[(c * s.kh() + ky) * s.kw() + kx];
+                    int row = dcolsAt + ((c * s.kh() + ky) * s.kw() + kx) * l;
                     int oxFrom = firstInside(kx - s.left(), s.stride());
                     int oxTo = Math.min(s.outW(), lastInside(kx - s.left(), s.stride(), s.w()) + 1);
-                    for (int i = 0; i < count; i++) {
-                        int imageStart = ((n0 + i) * s.c() + c) * s.h();
-                        for (int oy = 0; oy < s.outH(); oy++) {
-                            int iy = oy * s.stride() + ky - s.top();
-                            if (iy < 0 || iy >= s.h()) {
-                                continue;
+                    for (int oy = 0; oy < s.outH(); oy++) {
+                        int iy = oy * s.stride() + ky - s.top();
+                        if (iy < 0 || iy >= s.h()) {
+                            continue;
+                        }
+                        int dstX = (imageStart + iy) * s.w() + kx - s.left();
+                        int src = row + oy * s.outW();
+                        if (s.stride() == 1) { // contiguous: a loop the JIT vectorises
+                            for (int ox = oxFrom; ox < oxTo; ox++) {
+                                dX[dstX + ox] += dcols[src + ox];
                             }
-                            int dstX = (imageStart + iy) * s.w() + kx - s.left();
-                            int src = i * s.outArea() + oy * s.outW();
-                            if (s.stride() == 1) { // contiguous: a loop the JIT vectorises
-                                for (int ox = oxFrom; ox < oxTo; ox++) {
-                                    dX[dstX + ox] += row[src + ox];
-                                }
-                            } else {
-                                for (int ox = oxFrom; ox < oxTo; ox++) {
-                                    dX[dstX + ox * s.stride()] += row[src + ox];
-                                }
+                        } else {
+                            for (int ox = oxFrom; ox < oxTo; ox++) {
+                                dX[dstX + ox * s.stride()] += dcols[src + ox];
                             }
                         }
                     }
@@ -291,124 +283,5 @@ final class Im2col {
     /** The last ox with ox*s + offset <= width - 1 (may be negative: none). */
     private static int lastInside(int offset, int stride, int width) {
         return Math.floorDiv(width - 1 - offset, stride);
-    }
-
-    // ------------------------------------------------------------------------------------- kernels
-
-    /**
-     * C [M][L] += A [M][P] B [P][L], rows as separate arrays. Four rows of C at a time share each load of a
-     * row of B, and the inner loop over j runs along rows, where the JIT uses vector instructions.
-     */
-    private static void multiplyAdd(double[][] A, double[][] B, double[][] C) {
-        int m = 0;
-        for (; m + 3 < C.length; m += 4) {
-            double[] c0 = C[m];
-            double[] c1 = C[m + 1];
-            double[] c2 = C[m + 2];
-            double[] c3 = C[m + 3];
-            for (int p = 0; p < B.length; p++) {
-                double a0 = A[m][p];
-                double a1 = A[m + 1][p];
-                double a2 = A[m + 2][p];
-                double a3 = A[m + 3][p];
-                double[] b = B[p];
-                for (int j = 0; j < b.length; j++) {
-                    double v = b[j];
-                    c0[j] += a0 * v;
-                    c1[j] += a1 * v;
-                    c2[j] += a2 * v;
-                    c3[j] += a3 * v;
-                }
-            }
-        }
-        for (; m < C.length; m++) {
-            double[] c0 = C[m];
-            for (int p = 0; p < B.length; p++) {
-                double a0 = A[m][p];
-                double[] b = B[p];
-                for (int j = 0; j < b.length; j++) {
-                    c0[j] += a0 * b[j];
-                }
-            }
-        }
-    }
-
-    /**
-     * C [M][P] += A [M][L] B^T with B [P][L]: dot products of rows, two rows of A by two rows of B at a time
-     * (four independent sums). Better than {@link #multiplyAdd} on a transposed B when P is short.
-     */
-    private static void multiplyAddTransposed(double[][] A, double[][] B, double[][] C) {
-        int m = 0;
-        for (; m < C.length; m += 2) {
-            boolean pairM = m + 1 < C.length;
-            double[] a0 = A[m];
-            double[] a1 = pairM ? A[m + 1] : A[m];
-            for (int p = 0; p < B.length; p += 2) {
-                boolean pairP = p + 1 < B.length;
-                double[] b0 = B[p];
-                double[] b1 = pairP ? B[p + 1] : B[p];
-                double s00 = 0;
-                double s01 = 0;
-                double s10 = 0;
-                double s11 = 0;
-                for (int j = 0; j < a0.length; j++) {
-                    double x0 = a0[j];
-                    double x1 = a1[j];
-                    double y0 = b0[j];
-                    double y1 = b1[j];
-                    s00 += x0 * y0;
-                    s01 += x0 * y1;
-                    s10 += x1 * y0;
-                    s11 += x1 * y1;
-                }
-                C[m][p] += s00;
-                if (pairP) {
-                    C[m][p + 1] += s01;
-                }
-                if (pairM) {
-                    C[m + 1][p] += s10;
-                    if (pairP) {
-                        C[m + 1][p + 1] += s11;
-                    }
-                }
-            }
-        }
-    }
-
-    /** A flat row-major [rows, cols] array as rows. */
-    private static double[][] rows(double[] flat, int rows, int cols) {
-        double[][] out = new double[rows][];
-        for (int r = 0; r < rows; r++) {
-            out[r] = java.util.Arrays.copyOfRange(flat, r * cols, (r + 1) * cols);
-        }
-        return out;
-    }
-
-    /** The transpose of a matrix held as rows. */
-    private static double[][] transpose(double[][] a) {
-        int cols = a.length == 0 ? 0 : a[0].length;
-        double[][] t = new double[cols][a.length];
-        for (int r = 0; r < a.length; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c][r] = a[r][c];
-            }
-        }
-        return t;
-    }
-
-    /** Runs body(from, to) over [0, groups) split between the cores. */
-    private static void forEachWorker(int groups, GroupRange body) {
-        int workers = Math.min(groups, Runtime.getRuntime().availableProcessors());
-        if (workers <= 1) {
-            body.run(0, groups);
-            return;
-        }
-        IntStream.range(0, workers).parallel().forEach(worker -> body.run(
-                (int) ((long) groups * worker / workers), (int) ((long) groups * (worker + 1) / workers)));
-    }
-
-    @FunctionalInterface
-    private interface GroupRange {
-        void run(int from, int to);
     }
 }

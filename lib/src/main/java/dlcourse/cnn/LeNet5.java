@@ -258,28 +258,12 @@ public final class LeNet5 implements Layer {
         Tensor images = digits.rank() == 2
                 ? digits.requireShape(what, -1, 784).reshape(-1, 1, 28, 28)
                 : digits.requireShape(what, -1, 1, 28, 28);
-        int n = images.dim(0);
-        double[] in = images.rawData();
-        double[] out = new double[n * 32 * 32];
-        for (int i = 0; i < n; i++) {
-            for (int y = 0; y < 28; y++) {
-                System.arraycopy(in, (i * 28 + y) * 28, out, (i * 32 + y + 2) * 32 + 2, 28);
-            }
-        }
-        return Tensor.wrap(out, n, 1, 32, 32);
+        return images.padImages(2);
     }
 
     /** The middle 28x28 of [N, 1, 32, 32]: the inverse of {@link #padTo32} for gradients. */
     private static Tensor cropTo28(Tensor padded) {
-        int n = padded.dim(0);
-        double[] in = padded.rawData();
-        double[] out = new double[n * 28 * 28];
-        for (int i = 0; i < n; i++) {
-            for (int y = 0; y < 28; y++) {
-                System.arraycopy(in, (i * 32 + y + 2) * 32 + 2, out, (i * 28 + y) * 28, 28);
-            }
-        }
-        return Tensor.wrap(out, n, 1, 28, 28);
+        return padded.cropImages(2);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dlcourse.cnn;
 
+import dlcourse.tensor.Parallel;
 import dlcourse.tensor.Tensor;
 
 /**
@@ -11,21 +12,10 @@ import dlcourse.tensor.Tensor;
 final class PoolFast {
     private PoolFast() {}
 
-    /** Below this many input values a pooling runs on the calling thread. */
-    private static final int PARALLEL_ABOVE = 1 << 15;
-
-    /** Runs body for every plane, split over the cores when the input is large; planes are independent. */
+    /** Runs body for every plane, split over the cores by the library's one rule; planes are independent. */
     private static void forPlanes(int planes, int inputSize, java.util.function.IntConsumer body) {
-        int workers = Runtime.getRuntime().availableProcessors();
-        if (inputSize < PARALLEL_ABOVE || workers < 2 || planes < 2) {
-            for (int plane = 0; plane < planes; plane++) {
-                body.accept(plane);
-            }
-            return;
-        }
-        int chunks = Math.min(planes, workers);
-        java.util.stream.IntStream.range(0, chunks).parallel().forEach(chunk -> {
-            for (int plane = planes * chunk / chunks; plane < planes * (chunk + 1) / chunks; plane++) {
+        Parallel.forRange(planes, Math.max(1, inputSize / Math.max(1, planes)), (from, to) -> {
+            for (int plane = from; plane < to; plane++) {
                 body.accept(plane);
             }
         });
@@ -97,6 +87,20 @@ final class PoolFast {
         int w = x.dim(3);
         double[] X = x.rawData();
         double[] Y = new double[planes * g.outH() * g.outW()];
+        if (window == 2 && stride == 2 && g.top() == 0 && g.left() == 0 && 2 * g.outH() <= h && 2 * g.outW() <= w) {
+            // the common case (LeNet-5's subsampling): 2x2 windows side by side, none touching padding
+            forPlanes(planes, X.length, plane -> {
+                int out = plane * g.outH() * g.outW();
+                for (int oy = 0; oy < g.outH(); oy++) {
+                    int top = (plane * h + 2 * oy) * w;
+                    int bottom = top + w;
+                    for (int ox = 0; ox < g.outW(); ox++, out++) {
+                        Y[out] = (X[top + 2 * ox] + X[top + 2 * ox + 1] + X[bottom + 2 * ox] + X[bottom + 2 * ox + 1]) / 4;
+                    }
+                }
+            });
+            return Tensor.wrap(Y, x.dim(0), x.dim(1), g.outH(), g.outW());
+        }
         forPlanes(planes, X.length, plane -> {
             int planeStart = plane * h * w;
             int out = plane * g.outH() * g.outW();

@@ -28,7 +28,8 @@ public final class Relu implements Activation {
     @Override
     public Tensor forward(Tensor x) {
         cache = new Cache(x);
-        return x.map(this::value);
+        // f(x) = max(0, x) for every element
+        return x.atLeast(0);
     }
 
     @Override
@@ -36,6 +37,6 @@ public final class Relu implements Activation {
         Cache c = Layers.requireCache(cache, this);
         dY.requireShape("Relu.backward (dY)", c.x().shape());
         // forward was: y = max(0, x), so the gradient passes where x > 0 and stops elsewhere
-        return dY.zipWith(c.x(), (g, x) -> x > 0 ? g : 0, "Relu.backward");
+        return dY.wherePositive(c.x());
     }
 }

@@ -1,6 +1,7 @@
 package dlcourse.rnn;
 
 import dlcourse.nn.Parameter;
+import dlcourse.nn.Sigmoid;
 import dlcourse.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -215,9 +216,9 @@ public final class LstmCell implements Recurrent {
         return List.of(dXs);
     }
 
-    /** σ(z) = 1 / (1 + e^{-z}), element-wise. */
+    /** σ(z) = 1 / (1 + e^{-z}), element-wise (the library's one stable sigmoid, {@link Sigmoid#sigma}). */
     static Tensor sigmoid(Tensor z) {
-        return z.map(v -> 1 / (1 + Math.exp(-v)));
+        return z.map(Sigmoid::sigma);
     }
 
     /** dL/dh_0 [N, H] from the last backward pass. */

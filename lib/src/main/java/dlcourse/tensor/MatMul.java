@@ -1,146 +1,191 @@
 package dlcourse.tensor;
 
-import java.util.stream.IntStream;
-
 /**
- * The fast path behind {@link Tensor#matmul}, {@link Tensor#matmulTransposeA} and
- * {@link Tensor#matmulTransposeB}: C = A B on row-major arrays, split over the machine's cores.
+ * The one matrix multiply of the library: C = op(A) op(B), or C += op(A) op(B), on row-major arrays, where
+ * op(X) is X or its transpose X^T. Every layer's product goes through here ({@link Tensor#matmul}, the
+ * convolution's im2col products, the LSTM's gate products), so there is one place where the speed lives.
  *
- * <p>The reference version is the triple loop in the Javadoc of {@link Tensor#matmul}; a test holds all three
- * equal to it. Shapes: A is [M, K], B is [K, N], C is [M, N].
+ * <p><b>The text.</b> What it computes is the triple loop in {@link #reference}:
+ * <pre>
+ * for i in 0..M-1, for j in 0..N-1:  C[i][j] (+)= sum over p in 0..K-1 of op(A)[i][p] * op(B)[p][j]
+ * </pre>
+ * Shapes: op(A) is [M, K], op(B) is [K, N], C is [M, N]. Each matrix sits in its array at an offset with a
+ * row stride ("leading dimension", as BLAS calls it), so a product can read and write a block of a bigger
+ * array, e.g. one image of a batch, without copying it out.
  *
- * <p>What makes it fast, in order of effect: the loop order i-p-j streams through rows of B and C, so the
- * innermost loop is a contiguous "C row += a * B row" that the JIT compiles to vector instructions; four
- * rows of C are updated together, so each row of B is loaded once for four rows (a 4 x N register block,
- * about 1.35 times faster than one row at a time on this course's machines); and blocks of rows of C are
- * computed on separate cores (the common fork-join pool). The sums are accumulated in the same order as
- * the reference loop, p = 0, 1, ..., K-1, so results are identical to it for finite inputs.
+ * <p><b>The fast path.</b> The same product computed by a BLAS (Basic Linear Algebra Subprograms) library,
+ * {@code dev.ludovic.netlib:blas}, through one of its back ends, chosen once when the class loads:
+ * <ul>
+ *   <li>{@code native}: the machine's own BLAS through JNI (Debian's package {@code libopenblas0-pthread}
+ *       provides {@code libblas.so.3}); tens of GFLOPS per core, threaded by OpenBLAS itself;</li>
+ *   <li>{@code vector}: netlib's Java implementation on the Vector API (needs the JVM option
+ *       {@code --add-modules jdk.incubator.vector}), split over the cores by {@link Parallel};</li>
+ *   <li>{@code java}: a plain Java loop blocked for the cache and the JIT (four rows of C at a time, the
+ *       inner loop streaming along rows), split over the cores by {@link Parallel}; no option needed;</li>
+ *   <li>{@code reference}: the triple loop itself, for checking and teaching.</li>
+ * </ul>
+ * By default the first of native, vector, java that works is used. The system property
+ * {@code -Ddlcourse.matmul=reference|java|vector|native} forces one (in a notebook: {@code JJAVA_JVM_OPTS}); a
+ * forced back end that cannot load fails with a message that says how to get it. {@link #backend()} and
+ * {@code java -cp ... dlcourse.tensor.MatMulInfo} tell which one runs. Tests hold every back end equal to the
+ * reference loop within the rounding that a different order of summation allows.
  *
- * <p>One shortcut: where A's entries are 0 (most pixels of a digit, dead ReLUs) their products are not added
- * at all. For finite B that changes nothing, since adding 0 * b = 0 leaves a sum that started at +0 exactly
- * as it was, and it makes first layers on MNIST markedly faster. For non-finite B it differs from the
- * reference loop: there 0 * NaN = NaN and 0 * Infinity = NaN reach C, here they are skipped, so
- * [0, 1] x [NaN; 1] gives 1 rather than NaN. A NaN in the weights still shows wherever an input is nonzero.
+ * <p><b>Threads.</b> The native BLAS starts its own threads (OpenBLAS: one per core), so the library never
+ * calls {@code MatMul} from inside a {@link Parallel} loop with a product large enough for OpenBLAS to thread;
+ * see {@link Parallel} for the one rule.
  */
 public final class MatMul {
     private MatMul() {}
 
-    /** Products below this many multiply-adds are computed on the calling thread. */
-    private static final long PARALLEL_THRESHOLD = 1L << 16;
+    /** The back ends, from the plain loop to the machine's BLAS. */
+    public enum Backend {
+        /** The triple loop of {@link MatMul#reference}. */
+        REFERENCE,
+        /** A plain Java loop blocked for the cache, split over the cores. */
+        JAVA,
+        /** netlib's Vector API implementation (JVM option {@code --add-modules jdk.incubator.vector}). */
+        VECTOR,
+        /** The machine's BLAS through JNI (OpenBLAS: {@code libopenblas0-pthread} on Debian/Ubuntu). */
+        NATIVE;
 
-    /** Rows of C updated together by the kernel. */
-    private static final int ROWS = 4;
-
-    /**
-     * Computes C = A B into a new array.
-     *
-     * @param a A, row-major [M, K]
-     * @param b B, row-major [K, N]
-     * @return C, row-major [M, N]
-     */
-    public static double[] multiply(double[] a, double[] b, int m, int k, int n) {
-        double[] c = new double[m * n];
-        // A[i, p] sits at a[i * k + p]: row stride k, column stride 1
-        forRowBlocks(m, k, n, (from, to) -> kernel(a, k, 1, b, c, from, to, k, n));
-        return c;
+        /** The name used by {@code -Ddlcourse.matmul=NAME}. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
-    /**
-     * Computes C = A^T B into a new array without forming A^T.
-     *
-     * @param a A, row-major [K, M]
-     * @param b B, row-major [K, N]
-     * @return C, row-major [M, N]
-     */
-    public static double[] multiplyTransposeA(double[] a, double[] b, int m, int k, int n) {
-        double[] c = new double[m * n];
-        // (A^T)[i, p] = A[p, i] sits at a[p * m + i]: row stride 1, column stride m
-        forRowBlocks(m, k, n, (from, to) -> kernel(a, 1, m, b, c, from, to, k, n));
-        return c;
+    /** The system property that forces a back end by name. */
+    public static final String PROPERTY = "dlcourse.matmul";
+
+    private static final Blas.Loaded ACTIVE = Blas.choose(System.getProperty(PROPERTY, "auto"));
+
+    /** The back end that computes every product of this JVM. */
+    public static Backend backend() {
+        return ACTIVE.backend();
     }
 
+    /** The back end and where it comes from, e.g. "native (libblas.so.3: .../openblas-pthread/libblas.so.3)". */
+    public static String describeBackend() {
+        return ACTIVE.backend().label() + " (" + ACTIVE.detail() + ")";
+    }
+
+    /** Whether {@code backend} can run in this JVM (for tests that compare back ends). */
+    public static boolean available(Backend backend) {
+        return Blas.load(backend).error() == null;
+    }
+
+    // ------------------------------------------------------------------------------------- the text
+
     /**
-     * Computes C = A B^T into a new array.
-     *
-     * @param a A, row-major [M, K]
-     * @param b B, row-major [N, K]
-     * @return C, row-major [M, N]
+     * The reference: C (+)= op(A) op(B) by the triple loop. op(A)[i][p] is {@code a[aOffset + i*lda + p]}, or
+     * {@code a[aOffset + p*lda + i]} when {@code transposeA}; likewise for B; C[i][j] is
+     * {@code c[cOffset + i*ldc + j]}.
      */
-    public static double[] multiplyTransposeB(double[] a, double[] b, int m, int k, int n) {
-        // one transpose of B (K * N copies) buys the streaming kernel for the M * K * N multiply-adds
-        double[] bT = new double[k * n];
-        for (int j = 0; j < n; j++) {
-            for (int p = 0; p < k; p++) {
-                bT[p * n + j] = b[j * k + p];
+    public static void reference(boolean transposeA, boolean transposeB, int m, int n, int k,
+                                 double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
+                                 boolean accumulate, double[] c, int cOffset, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int p = 0; p < k; p++) {
+                    double aip = transposeA ? a[aOffset + p * lda + i] : a[aOffset + i * lda + p];
+                    double bpj = transposeB ? b[bOffset + j * ldb + p] : b[bOffset + p * ldb + j];
+                    sum += aip * bpj;
+                }
+                int at = cOffset + i * ldc + j;
+                c[at] = accumulate ? c[at] + sum : sum;
             }
         }
-        return multiply(a, bT, m, k, n);
     }
 
-    private interface RowBlock {
-        void compute(int from, int to);
-    }
+    // ------------------------------------------------------------------------------------- the fast path
 
-    /** Runs {@code block} over row ranges of C, in parallel when the product is large enough. */
-    private static void forRowBlocks(int m, int k, int n, RowBlock block) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        if ((long) m * k * n < PARALLEL_THRESHOLD || m < 2 * ROWS || cores == 1) {
-            block.compute(0, m);
+    /**
+     * C = op(A) op(B), or C += op(A) op(B) when {@code accumulate}, by the active back end; the arguments
+     * mean what they mean in {@link #reference}. op(A) is [M, K], op(B) is [K, N], C is [M, N].
+     */
+    public static void gemm(boolean transposeA, boolean transposeB, int m, int n, int k,
+                            double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
+                            boolean accumulate, double[] c, int cOffset, int ldc) {
+        check(transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        if (m == 0 || n == 0) {
             return;
         }
-        // about two blocks per core, each a multiple of the kernel's 4 rows
-        int blocks = Math.min(2 * cores, (m + ROWS - 1) / ROWS);
-        int rowsPerBlock = ((m + blocks - 1) / blocks + ROWS - 1) / ROWS * ROWS;
-        int count = (m + rowsPerBlock - 1) / rowsPerBlock;
-        IntStream.range(0, count).parallel().forEach(t -> {
-            int from = t * rowsPerBlock;
-            block.compute(from, Math.min(m, from + rowsPerBlock));
-        });
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    java.util.Arrays.fill(c, cOffset + i * ldc, cOffset + i * ldc + n, 0.0);
+                }
+            }
+            return;
+        }
+        ACTIVE.blas().gemm(transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, accumulate, c,
+                cOffset, ldc);
+    }
+
+    /** C = A B into a new array: A row-major [M, K], B row-major [K, N], C row-major [M, N]. */
+    public static double[] multiply(double[] a, double[] b, int m, int k, int n) {
+        double[] c = new double[m * n];
+        gemm(false, false, m, n, k, a, 0, k, b, 0, n, false, c, 0, n);
+        return c;
+    }
+
+    /** C = A^T B into a new array without forming A^T: A row-major [K, M], B [K, N], C [M, N]. */
+    public static double[] multiplyTransposeA(double[] a, double[] b, int m, int k, int n) {
+        double[] c = new double[m * n];
+        gemm(true, false, m, n, k, a, 0, m, b, 0, n, false, c, 0, n);
+        return c;
+    }
+
+    /** C = A B^T into a new array without forming B^T: A row-major [M, K], B [N, K], C [M, N]. */
+    public static double[] multiplyTransposeB(double[] a, double[] b, int m, int k, int n) {
+        double[] c = new double[m * n];
+        gemm(false, true, m, n, k, a, 0, k, b, 0, k, false, c, 0, n);
+        return c;
+    }
+
+    /** The product by a named back end, for tests that hold each back end equal to the reference. */
+    static void gemmWith(Backend backend, boolean transposeA, boolean transposeB, int m, int n, int k,
+                         double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
+                         boolean accumulate, double[] c, int cOffset, int ldc) {
+        check(transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        Blas.Loaded loaded = Blas.load(backend);
+        if (loaded.error() != null) {
+            throw new IllegalStateException(loaded.error());
+        }
+        loaded.blas().gemm(transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, accumulate, c,
+                cOffset, ldc);
+    }
+
+    /** Bad sizes or strides fail here with a message that names them, before any back end reads memory. */
+    private static void check(boolean transposeA, boolean transposeB, int m, int n, int k, double[] a, int aOffset,
+                              int lda, double[] b, int bOffset, int ldb, double[] c, int cOffset, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("MatMul.gemm: sizes must not be negative, got M=" + m + ", N=" + n
+                    + ", K=" + k);
+        }
+        requireFits("A", a, aOffset, lda, transposeA ? k : m, transposeA ? m : k);
+        requireFits("B", b, bOffset, ldb, transposeB ? n : k, transposeB ? k : n);
+        requireFits("C", c, cOffset, ldc, m, n);
     }
 
     /**
-     * C[i, :] = sum over p of A'[i, p] * B[p, :] for rows i in [from, to), where A'[i, p] is
-     * a[i * rowStride + p * colStride] (A itself, or A^T read in place).
+     * A matrix of {@code rows} x {@code cols} stored from {@code offset} with row stride {@code ld} must fit its
+     * array, counting whole rows: offset + rows * ld values, as netlib checks it.
      */
-    private static void kernel(double[] a, int rowStride, int colStride, double[] b, double[] c, int from, int to,
-                               int k, int n) {
-        int i = from;
-        for (; i + ROWS <= to; i += ROWS) {
-            int c0 = i * n;
-            int c1 = c0 + n;
-            int c2 = c1 + n;
-            int c3 = c2 + n;
-            for (int p = 0; p < k; p++) {
-                int at = i * rowStride + p * colStride;
-                double a0 = a[at];
-                double a1 = a[at + rowStride];
-                double a2 = a[at + 2 * rowStride];
-                double a3 = a[at + 3 * rowStride];
-                if (a0 == 0.0 && a1 == 0.0 && a2 == 0.0 && a3 == 0.0) {
-                    continue; // nothing to add: most pixels of a digit are 0, and so are dead ReLUs
-                }
-                int bRow = p * n;
-                for (int j = 0; j < n; j++) {
-                    double bpj = b[bRow + j];
-                    c[c0 + j] += a0 * bpj;
-                    c[c1 + j] += a1 * bpj;
-                    c[c2 + j] += a2 * bpj;
-                    c[c3 + j] += a3 * bpj;
-                }
-            }
+    private static void requireFits(String name, double[] array, int offset, int ld, int rows, int cols) {
+        if (rows == 0 || cols == 0) {
+            return;
         }
-        for (; i < to; i++) {
-            int cRow = i * n;
-            for (int p = 0; p < k; p++) {
-                double aip = a[i * rowStride + p * colStride];
-                if (aip == 0.0) {
-                    continue;
-                }
-                int bRow = p * n;
-                for (int j = 0; j < n; j++) {
-                    c[cRow + j] += aip * b[bRow + j];
-                }
-            }
+        if (ld < cols) {
+            throw new IllegalArgumentException("MatMul.gemm: " + name + " is stored as " + rows + " x " + cols
+                    + " but its row stride is " + ld + "; the row stride must be at least " + cols);
+        }
+        long end = offset + (long) rows * ld;
+        if (offset < 0 || end > array.length) {
+            throw new IllegalArgumentException("MatMul.gemm: " + name + " (" + rows + " x " + cols + " at offset "
+                    + offset + ", row stride " + ld + ") needs " + end + " values but its array has "
+                    + array.length);
         }
     }
 }

@@ -352,6 +352,50 @@ public final class Tensor {
         return new Tensor(new int[] {n, a + b}, out);
     }
 
+    /**
+     * Images [N, C, H, W] with {@code border} rows and columns of zeros added on every side:
+     * [N, C, H + 2 border, W + 2 border] (LeNet-5's 28x28 digits on a 32x32 field).
+     */
+    public Tensor padImages(int border) {
+        requireRank(4, "padImages (images [N, C, H, W])");
+        if (border < 0) {
+            throw new IllegalArgumentException("padImages: border must be 0 or more, got " + border);
+        }
+        int planes = shape[0] * shape[1];
+        int h = shape[2];
+        int w = shape[3];
+        int outH = h + 2 * border;
+        int outW = w + 2 * border;
+        double[] out = new double[planes * outH * outW];
+        for (int plane = 0; plane < planes; plane++) {
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(data, (plane * h + y) * w, out, (plane * outH + y + border) * outW + border, w);
+            }
+        }
+        return new Tensor(new int[] {shape[0], shape[1], outH, outW}, out);
+    }
+
+    /** The inverse of {@link #padImages}: images [N, C, H, W] without {@code border} rows and columns on every side. */
+    public Tensor cropImages(int border) {
+        requireRank(4, "cropImages (images [N, C, H, W])");
+        if (border < 0 || 2 * border > Math.min(shape[2], shape[3])) {
+            throw new IllegalArgumentException("cropImages: border must be between 0 and half the smaller side of "
+                    + describe(shape) + ", got " + border);
+        }
+        int planes = shape[0] * shape[1];
+        int h = shape[2];
+        int w = shape[3];
+        int outH = h - 2 * border;
+        int outW = w - 2 * border;
+        double[] out = new double[planes * outH * outW];
+        for (int plane = 0; plane < planes; plane++) {
+            for (int y = 0; y < outH; y++) {
+                System.arraycopy(data, (plane * h + y + border) * w + border, out, (plane * outH + y) * outW, outW);
+            }
+        }
+        return new Tensor(new int[] {shape[0], shape[1], outH, outW}, out);
+    }
+
     /** Tensors of equal shape stacked along a new axis 0: k tensors of shape S give [k, S...]. */
     public static Tensor stack(java.util.List<Tensor> parts) {
         if (parts.isEmpty()) {
@@ -372,34 +416,119 @@ public final class Tensor {
 
     // ------------------------------------------------------------------------------------- arithmetic
 
+    /*
+     * The arithmetic below is written as plain loops rather than through zipWith/map: a loop that calls a lambda
+     * through a call site shared by every caller cannot be inlined by the JIT, and these run on every weight at
+     * every step (the optimizers' updates). Large tensors are split over the cores by Parallel.
+     */
+
     /** Element-wise this + other (same shape). */
     public Tensor plus(Tensor other) {
-        return zipWith(other, Double::sum, "plus");
+        requireSameShape(other, "plus");
+        double[] out = new double[data.length];
+        double[] o = other.data;
+        Parallel.forRange(data.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = data[i] + o[i];
+            }
+        });
+        return new Tensor(shape, out);
     }
 
     /** Element-wise this - other (same shape). */
     public Tensor minus(Tensor other) {
-        return zipWith(other, (a, b) -> a - b, "minus");
+        requireSameShape(other, "minus");
+        double[] out = new double[data.length];
+        double[] o = other.data;
+        Parallel.forRange(data.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = data[i] - o[i];
+            }
+        });
+        return new Tensor(shape, out);
     }
 
     /** Element-wise (Hadamard) product this * other (same shape). */
     public Tensor times(Tensor other) {
-        return zipWith(other, (a, b) -> a * b, "times");
+        requireSameShape(other, "times");
+        double[] out = new double[data.length];
+        double[] o = other.data;
+        Parallel.forRange(data.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = data[i] * o[i];
+            }
+        });
+        return new Tensor(shape, out);
     }
 
     /** Element-wise this / other (same shape). */
     public Tensor dividedBy(Tensor other) {
-        return zipWith(other, (a, b) -> a / b, "dividedBy");
+        requireSameShape(other, "dividedBy");
+        double[] out = new double[data.length];
+        double[] o = other.data;
+        Parallel.forRange(data.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = data[i] / o[i];
+            }
+        });
+        return new Tensor(shape, out);
     }
 
     /** Every element times a number. */
     public Tensor times(double factor) {
-        return map(v -> v * factor);
+        double[] out = new double[data.length];
+        Parallel.forRange(data.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = data[i] * factor;
+            }
+        });
+        return new Tensor(shape, out);
     }
 
     /** Every element plus a number. */
     public Tensor plus(double value) {
-        return map(v -> v + value);
+        double[] out = new double[data.length];
+        Parallel.forRange(data.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = data[i] + value;
+            }
+        });
+        return new Tensor(shape, out);
+    }
+
+    /** max(floor, x) for every element, with NaN becoming floor (ReLU is {@code x.atLeast(0)}). */
+    public Tensor atLeast(double floor) {
+        double[] out = new double[data.length];
+        Parallel.forRange(data.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double v = data[i];
+                out[i] = v > floor ? v : floor;
+            }
+        });
+        return new Tensor(shape, out);
+    }
+
+    /**
+     * This tensor's elements where {@code gate} is positive and 0 elsewhere (same shape): the gradient that
+     * passes a ReLU, {@code dY.wherePositive(x)}.
+     */
+    public Tensor wherePositive(Tensor gate) {
+        requireSameShape(gate, "wherePositive");
+        double[] out = new double[data.length];
+        double[] g = gate.data;
+        Parallel.forRange(data.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = g[i] > 0 ? data[i] : 0;
+            }
+        });
+        return new Tensor(shape, out);
+    }
+
+    private void requireSameShape(Tensor other, String operation) {
+        if (!Arrays.equals(shape, other.shape)) {
+            throw new IllegalArgumentException(operation + ": expected shape " + describe(shape)
+                    + " (the left operand's) but got " + describe(other.shape));
+        }
     }
 
     /** f applied to every element. */
@@ -437,6 +566,23 @@ public final class Tensor {
         for (int i = 0; i < shape[0]; i++) {
             for (int j = 0; j < d; j++) {
                 out[i * d + j] = data[i * d + j] + rowVector.data[j];
+            }
+        }
+        return new Tensor(shape, out);
+    }
+
+    /** A matrix [N, D] with row i multiplied by factors[i], for factors [N] (or [N, 1]): diag(factors) this. */
+    public Tensor scaleRows(Tensor factors) {
+        requireRank(2, "scaleRows");
+        if (!factors.hasShape(shape[0]) && !factors.hasShape(shape[0], 1)) {
+            throw new IllegalArgumentException("scaleRows: expected one factor per row, shape [" + shape[0] + "] or ["
+                    + shape[0] + ", 1], for a matrix " + describe(shape) + " but got " + describe(factors.shape));
+        }
+        double[] out = new double[data.length];
+        int d = shape[1];
+        for (int i = 0; i < shape[0]; i++) {
+            for (int j = 0; j < d; j++) {
+                out[i * d + j] = data[i * d + j] * factors.data[i];
             }
         }
         return new Tensor(shape, out);

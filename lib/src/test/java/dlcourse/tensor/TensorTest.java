@@ -170,6 +170,54 @@ class TensorTest {
     }
 
     @Nested
+    @DisplayName("image borders and row scaling")
+    class BordersAndRows {
+        @Test
+        @DisplayName("padImages puts a border of zeros around each plane, and cropImages takes it off again")
+        void padAndCrop() {
+            Tensor images = Tensor.of(new double[][][][] {{{{1, 2}, {3, 4}}}, {{{5, 6}, {7, 8}}}});
+            Tensor padded = images.padImages(1);
+            assertAll(
+                    () -> assertArrayEquals(new int[] {2, 1, 4, 4}, padded.shape()),
+                    () -> assertEquals(1, padded.get(0, 0, 1, 1)),
+                    () -> assertEquals(8, padded.get(1, 0, 2, 2)),
+                    () -> assertEquals(0, padded.get(1, 0, 0, 3)),
+                    () -> assertEquals(36, padded.sum()),
+                    () -> assertEquals(images, padded.cropImages(1)));
+        }
+
+        @Test
+        @DisplayName("cropImages refuses a border larger than half the image and names the shape")
+        void cropTooMuch() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Tensor.zeros(1, 1, 4, 4).cropImages(3));
+            assertTrue(e.getMessage().contains("[1, 1, 4, 4]"), e.getMessage());
+        }
+
+        @Test
+        @DisplayName("atLeast(0) is max(0, x) with NaN to 0, and wherePositive passes values where the gate is > 0")
+        void reluParts() {
+            Tensor x = Tensor.of(-2, 0, 3, Double.NaN);
+            assertAll(
+                    () -> assertEquals(Tensor.of(0, 0, 3, 0), x.atLeast(0)),
+                    () -> assertEquals(Tensor.of(0, 0, 7, 0), Tensor.of(5, 6, 7, 8).wherePositive(x)),
+                    () -> assertThrows(IllegalArgumentException.class, () -> x.wherePositive(Tensor.zeros(3))));
+            // large enough to be split over the cores: the same as element by element
+            Tensor big = Tensor.randn(new Random(3), 1, 300, 500);
+            assertEquals(big.map(v -> v > 0 ? v : 0), big.atLeast(0));
+            assertEquals(big.zipWith(big, (g, v) -> v > 0 ? g : 0, "check"), big.wherePositive(big));
+        }
+
+        @Test
+        @DisplayName("scaleRows multiplies row i by factor i: diag(f) A")
+        void scaleRows() {
+            Tensor a = Tensor.of(new double[][] {{1, 2}, {3, 4}});
+            assertEquals(Tensor.of(new double[][] {{2, 4}, {-3, -4}}), a.scaleRows(Tensor.of(2, -1)));
+            assertThrows(IllegalArgumentException.class, () -> a.scaleRows(Tensor.of(1, 2, 3)));
+        }
+    }
+
+    @Nested
     class Printing {
         @Test
         @DisplayName("prints like a NumPy array, shape first, rows aligned")

@@ -20,7 +20,7 @@ import java.util.zip.ZipOutputStream;
  * image, and {@code /autograder/run_autograder} for every submission, which must leave
  * {@code /autograder/results/results.json}. Inside:
  * <pre>
- * setup.sh                        installs a JDK 17 (Ubuntu's openjdk-17-jdk-headless)
+ * setup.sh                        installs a JDK 17 (Ubuntu's openjdk-17-jdk-headless) and OpenBLAS
  * run_autograder                  grades /autograder/submission into /autograder/results/results.json
  * grader/*.jar                    the grader and what it needs at run time
  * solutions/NN-topic.ipynb        the assignment's source: setup and tests, hidden ones included
@@ -35,11 +35,12 @@ public final class GradescopeZip {
 
     static final String SETUP = """
             #!/usr/bin/env bash
-            # Gradescope runs this once while it builds the autograder image: a JDK 17 (the grader compiles cells).
+            # Gradescope runs this once while it builds the autograder image: a JDK 17 (the grader compiles cells)
+            # and OpenBLAS, the native BLAS behind the library's matrix multiply (dlcourse.tensor.MatMul).
             set -euo pipefail
             export DEBIAN_FRONTEND=noninteractive
             apt-get update
-            apt-get install -y --no-install-recommends openjdk-17-jdk-headless
+            apt-get install -y --no-install-recommends openjdk-17-jdk-headless libopenblas0-pthread
             java -version
             """;
 

@@ -1,0 +1,81 @@
+# Shared by the training benchmarks (sourced by bench/NAME/run): one way to build, to run each side for several
+# rounds, to give the peer its fastest setting, and to print the load and the RESULT line.
+#
+# Fairness on a busy machine: each round runs ours once and PyTorch once on 1 thread and once on 2 threads,
+# alternating, so that a burst of other work hits both sides alike; each side keeps its best round, and the
+# peer its best over both thread counts (on a loaded machine one PyTorch thread often beats two).
+#
+# Settings (environment):
+#   ROUNDS   rounds per side (default 3)
+#   MATMUL   our MatMul back end: auto (default: native OpenBLAS if installed), native, vector, java, reference
+#   PEER_THREAD_COUNTS  the PyTorch thread counts to try (default "1 2")
+
+bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rounds="${ROUNDS:-3}"
+matmul="${MATMUL:-auto}"
+peer_threads="${PEER_THREAD_COUNTS:-1 2}"
+
+# Builds the library jar and its jar folder once.
+bench_build() {
+  (cd "$bench_root" && ./mvnw -B -q -pl lib package -DskipTests)
+  bench_cp="$bench_root/lib/target/dlcourse-lib.jar:$bench_root/lib/target/jars/*"
+}
+
+# Our JVM: the serial collector as in the notebooks' kernel (ExecutionJvm), the Vector API module so that
+# MATMUL=vector can load, the back end chosen by MATMUL.
+bench_java() {
+  java -XX:+UseSerialGC --add-modules jdk.incubator.vector -Ddlcourse.matmul="$matmul" "$@" 2> >(grep -v -e 'incubat' -e '^1 warning$' >&2)
+}
+
+bench_header() {
+  echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
+  echo "== ours: $(bench_java -cp "$bench_cp" dlcourse.tensor.MatMulInfo | head -1)"
+  echo "== peer: PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)') CPU float32, threads: $peer_threads"
+}
+
+# best CURRENT VALUE: the larger of two numbers ("" counts as 0).
+bench_max() {
+  awk -v a="${1:-0}" -v b="${2:-0}" 'BEGIN { print (b + 0 > a + 0 ? b : a) }'
+}
+
+# bench_value LINE KEY: the number after KEY= in LINE.
+bench_value() {
+  sed -nE "s/.*[ ]$2=([0-9.]+).*/\1/p" <<<" $1" | head -1
+}
+
+# bench_rounds NAME UNIT OURS_KEY PEER_KEY -- OURS_CMD... -- PEER_CMD...
+# Runs ROUNDS rounds; PEER_CMD runs with PEER_THREADS set to each count; prints each line and the RESULT.
+bench_rounds() {
+  local name="$1" unit="$2" ours_key="$3" peer_key="$4"
+  shift 4
+  [ "$1" = "--" ] && shift
+  local ours_cmd=() peer_cmd=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do ours_cmd+=("$1"); shift; done
+  shift
+  peer_cmd=("$@")
+  local ours=0 peer=0 peer_best_threads=""
+  for round in $(seq "$rounds"); do
+    echo "-- round $round of $rounds, load $(cut -d' ' -f1-3 /proc/loadavg)"
+    local line value
+    line="$("${ours_cmd[@]}" | grep -E "(^| )$ours_key=" | tail -1)"
+    echo "ours: $line"
+    value="$(bench_value "$line" "$ours_key")"
+    [ -n "$value" ] || { echo "$name: our side printed no $ours_key" >&2; exit 1; }
+    ours="$(bench_max "$ours" "$value")"
+    for threads in $peer_threads; do
+      line="$(PEER_THREADS="$threads" "${peer_cmd[@]}" | grep -E "(^| )$peer_key=" | tail -1)"
+      echo "peer ($threads thread$([ "$threads" = 1 ] || echo s)): $line"
+      value="$(bench_value "$line" "$peer_key")"
+      [ -n "$value" ] || { echo "$name: the peer printed no $peer_key" >&2; exit 1; }
+      if awk -v a="$value" -v b="$peer" 'BEGIN { exit !(a + 0 > b + 0) }'; then
+        peer="$value"
+        peer_best_threads="$threads"
+      fi
+    done
+  done
+  echo "machine load after the run: $(cut -d' ' -f1-3 /proc/loadavg) (timings under load are not performance figures)"
+  echo "best of $rounds rounds: ours $ours $unit (MatMul $matmul), PyTorch float32 $peer $unit (on $peer_best_threads thread(s))"
+  local ratio
+  ratio="$(awk -v o="$ours" -v p="$peer" 'BEGIN { printf "%.3f", o / p }')"
+  echo "RESULT $name ratio=$ratio ours=$ours peer=$peer unit=$unit"
+}
