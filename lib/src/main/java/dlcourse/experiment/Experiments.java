@@ -23,6 +23,8 @@ public final class Experiments {
     /** Every experiment, in lecture order. */
     public static List<Experiment> all() {
         return List.of(
+                new dlcourse.cnn.experiments.ActivationsCnn(),
+                new dlcourse.cnn.experiments.Lenet5Convergence()
         );
     }
 
