@@ -34,7 +34,7 @@ public final class Lenet5Convergence implements Experiment {
     /** The two networks and the learning rates they train at. */
     record Variant(String name, double learningRate) {}
 
-    static final List<Variant> VARIANTS = List.of(new Variant("simplified", 0.05), new Variant("original", 0.02));
+    static final List<Variant> VARIANTS = List.of(new Variant("simplified", 0.05), new Variant("original", 0.002));
 
     @Override
     public String name() {
