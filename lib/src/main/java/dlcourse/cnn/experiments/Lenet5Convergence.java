@@ -26,8 +26,8 @@ import java.util.Random;
  * {@code f * 25 + y * 5 + x}), which notebooks 08 and 09 draw.
  */
 public final class Lenet5Convergence implements Experiment {
-    static final int MAX_EPOCHS = 30;
-    static final int PATIENCE = 4;
+    static final int MAX_EPOCHS = 20;
+    static final int PATIENCE = 3;
     static final long[] SEEDS = {1};
     static final int BATCH = 32;
 
