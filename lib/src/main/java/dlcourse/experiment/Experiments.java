@@ -24,7 +24,8 @@ public final class Experiments {
     public static List<Experiment> all() {
         return List.of(
                 new dlcourse.cnn.experiments.ActivationsCnn(),
-                new dlcourse.cnn.experiments.Lenet5Convergence()
+                new dlcourse.cnn.experiments.Lenet5Convergence("simplified"),
+                new dlcourse.cnn.experiments.Lenet5Convergence("original")
         );
     }
 
