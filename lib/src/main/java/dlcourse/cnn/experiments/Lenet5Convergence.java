@@ -72,60 +72,58 @@ public final class Lenet5Convergence implements Experiment {
         run.columns("variant", "seed", "epoch", "quantity", "index", "value");
         int total = SEEDS.length * MAX_EPOCHS;
         int runIndex = 0;
-        {
-            for (long seed : SEEDS) {
-                Layer net = network(variant.name(), seed);
-                SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
-                Momentum optimizer = new Momentum(variant.learningRate(), 0.9);
-                Random order = new Random(seed + 100);
-                double best = 0;
-                int sinceBest = 0;
-                for (int epoch = 1; epoch <= MAX_EPOCHS && sinceBest < PATIENCE; epoch++) {
-                    long start = System.nanoTime();
-                    double lossSum = 0;
-                    int correct = 0;
-                    List<int[]> batches = Batches.shuffled(data.train().size(), BATCH, order);
-                    for (int[] indices : batches) {
-                        Dataset batch = data.train().select(indices);
-                        // forward
-                        Tensor z = net.forward(batch.x());
-                        double L = loss.forward(z, batch.labels());
-                        if (!Double.isFinite(L)) {
-                            throw new IllegalStateException(variant.name() + " seed " + seed + " diverged in epoch "
-                                    + epoch + "; lower its learning rate " + variant.learningRate());
-                        }
-                        lossSum += L * batch.size();
-                        correct += countCorrect(z, batch.labels());
-                        // backward
-                        net.backward(loss.backward());
-                        // update
-                        optimizer.step(net.parameters());
+        for (long seed : SEEDS) {
+            Layer net = network(variant.name(), seed);
+            SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+            Momentum optimizer = new Momentum(variant.learningRate(), 0.9);
+            Random order = new Random(seed + 100);
+            double best = 0;
+            int sinceBest = 0;
+            for (int epoch = 1; epoch <= MAX_EPOCHS && sinceBest < PATIENCE; epoch++) {
+                long start = System.nanoTime();
+                double lossSum = 0;
+                int correct = 0;
+                List<int[]> batches = Batches.shuffled(data.train().size(), BATCH, order);
+                for (int[] indices : batches) {
+                    Dataset batch = data.train().select(indices);
+                    // forward
+                    Tensor z = net.forward(batch.x());
+                    double L = loss.forward(z, batch.labels());
+                    if (!Double.isFinite(L)) {
+                        throw new IllegalStateException(variant.name() + " seed " + seed + " diverged in epoch "
+                                + epoch + "; lower its learning rate " + variant.learningRate());
                     }
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    double[] test = evaluate(net, data.test());
-                    String v = variant.name();
-                    run.row(v, seed, epoch, "train_loss", 0, lossSum / data.train().size());
-                    run.row(v, seed, epoch, "train_accuracy", 0, (double) correct / data.train().size());
-                    run.row(v, seed, epoch, "test_loss", 0, test[0]);
-                    run.row(v, seed, epoch, "test_accuracy", 0, test[1]);
-                    run.row(v, seed, epoch, "seconds", 0, seconds);
-                    if (test[1] > best) {
-                        best = test[1];
-                        sinceBest = 0;
-                    } else {
-                        sinceBest++;
-                    }
-                    run.progress(String.format("%s seed %d epoch %d (test %.4f)", v, seed, epoch, test[1]),
-                            runIndex * MAX_EPOCHS + epoch, total);
-                    if (sinceBest == PATIENCE || epoch == MAX_EPOCHS) {
-                        double[] w = c1Filters(net).toArray();
-                        for (int i = 0; i < w.length; i++) {
-                            run.row(v, seed, epoch, "c1_weight", i, w[i]);
-                        }
+                    lossSum += L * batch.size();
+                    correct += countCorrect(z, batch.labels());
+                    // backward
+                    net.backward(loss.backward());
+                    // update
+                    optimizer.step(net.parameters());
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double[] test = evaluate(net, data.test());
+                String v = variant.name();
+                run.row(v, seed, epoch, "train_loss", 0, lossSum / data.train().size());
+                run.row(v, seed, epoch, "train_accuracy", 0, (double) correct / data.train().size());
+                run.row(v, seed, epoch, "test_loss", 0, test[0]);
+                run.row(v, seed, epoch, "test_accuracy", 0, test[1]);
+                run.row(v, seed, epoch, "seconds", 0, seconds);
+                if (test[1] > best) {
+                    best = test[1];
+                    sinceBest = 0;
+                } else {
+                    sinceBest++;
+                }
+                run.progress(String.format("%s seed %d epoch %d (test %.4f)", v, seed, epoch, test[1]),
+                        runIndex * MAX_EPOCHS + epoch, total);
+                if (sinceBest == PATIENCE || epoch == MAX_EPOCHS) {
+                    double[] w = c1Filters(net).toArray();
+                    for (int i = 0; i < w.length; i++) {
+                        run.row(v, seed, epoch, "c1_weight", i, w[i]);
                     }
                 }
-                runIndex++;
             }
+            runIndex++;
         }
         run.progress("done", total, total);
     }
