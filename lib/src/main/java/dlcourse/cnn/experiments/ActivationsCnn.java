@@ -30,15 +30,19 @@ import java.util.function.Supplier;
  * Sutskever and Hinton (2012, figure 1) trained a four-layer convolutional network on CIFAR-10 with ReLU and with
  * tanh, each at the learning rate that made it fastest, and counted the epochs to 25% training error. Here a
  * four-layer CNN (two convolutions with max pooling, two fully connected layers) learns 30,000 of Fashion-MNIST's
- * 60,000 training images (Debian's {@code dataset-fashion-mnist}; the course's 10,000 MNIST digits are learnt too quickly
- * to tell the activations apart) with ReLU (He initialisation), tanh and the sigmoid (LeCun initialisation).
+ * 60,000 training images (Debian's {@code dataset-fashion-mnist}: more and harder images than the course's 10,000
+ * MNIST digits, so that training lasts long enough for a difference in speed to show) with ReLU (He
+ * initialisation), tanh and the sigmoid (LeCun initialisation).
  *
  * <p>Two phases: a learning-rate grid (one seed, one pass over 10,000 images each) picks each activation's fastest
  * rate by the training error of the last eighth of the pass; then that rate runs for two seeds and two epochs of
- * 30,000 images. Every eighth of an epoch
- * a row records the training error of the batches of that eighth (the running error a curve like Krizhevsky's
- * shows), and at each epoch's end the error on the 10,000 test images. Shown in
- * {@code notebooks/02-activation-functions.ipynb} (section "Where the six times comes from").
+ * 30,000 images. Every eighth of an epoch a row records the training error of the batches of that eighth (the
+ * running error a curve like Krizhevsky's shows), and at each epoch's end the error on the 10,000 test images.
+ * Shown in {@code notebooks/02-activation-functions.ipynb} (section "Where the six times comes from").
+ *
+ * <p>Measured on 2026-12-05 (two seeds, on a shared 2-core machine): rates 0.03 (ReLU), 0.03 (tanh), 0.1
+ * (sigmoid); mean training error at or below 25% after 0.38 epochs with ReLU, 0.25 with tanh, 1.38 with the
+ * sigmoid. tanh was not slower than ReLU here; the sigmoid was 3.7 times slower.
  */
 public final class ActivationsCnn implements Experiment {
     /** Where Debian's package puts the full Fashion-MNIST. */

@@ -25,7 +25,10 @@ import java.util.Random;
  * {@value #MAX_EPOCHS}). The rows are tidy, {@code variant, seed, epoch, quantity, index, value}: per epoch the
  * training loss and accuracy, the test loss and accuracy on the 2,000 held-out digits and the seconds the epoch
  * took; after the last epoch the 150 weights of the C1 filters ({@code quantity = c1_weight}, index
- * {@code f * 25 + y * 5 + x}), which notebooks 08 and 09 draw.
+ * {@code f * 25 + y * 5 + x}), which notebook 09 draws.
+ *
+ * <p>Measured on 2026-12-05 (seed 1, on a shared 2-core machine): the simplified network best at epoch 7 with 97.85%
+ * and stopped after epoch 10; the original reached 96.0% at epoch 12 and ran to the cap of 15 epochs.
  */
 public final class Lenet5Convergence implements Experiment {
     static final int MAX_EPOCHS = 15;
