@@ -16,8 +16,9 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 /**
- * LeNet-5 (LeCun, Bottou, Bengio and Haffner, "Gradient-based learning applied to document recognition",
- * 1998), the network on the lecture's slides, as a list of layers. Taught in notebook
+ * The simplified LeNet-5 that most courses teach, after LeCun, Bottou, Bengio and Haffner ("Gradient-based
+ * learning applied to document recognition", 1998), as a list of layers; {@link LeNet5Original} is the paper's
+ * own network (C3 connection table, trainable subsampling, scaled tanh, RBF outputs). Taught in notebook
  * {@code notebooks/09-lenet5.ipynb} (sections "The architecture" and "Training").
  *
  * <pre>
@@ -38,9 +39,9 @@ import java.util.function.Supplier;
  *       coefficient, plus a trainable bias: an average up to scale. We keep the average and let the next
  *       convolution's weights and bias absorb the coefficient and bias. (Max pooling, which later networks
  *       prefer, is available as {@link MaxPool2d} and the lecture shows both.)</li>
- *   <li><b>The activation is ReLU</b> in {@link #create(long)}: the lecture's activation slides show it
- *       converging several times faster than tanh, and it is cheaper to compute. {@link #createTanh(long)}
- *       builds the original's tanh version for comparison.</li>
+ *   <li><b>The activation is ReLU</b> in {@link #create(long)}: it costs no exp() and does not saturate for
+ *       positive inputs (notebook 02 measures both; it also measures that ReLU is not faster than tanh in small
+ *       fully connected networks). {@link #createTanh(long)} builds a tanh version for comparison.</li>
  *   <li><b>C3 sees all six S2 maps.</b> The original connects each C3 map to a hand-picked subset of S2's maps
  *       to save computation and break symmetry; random initialisation breaks symmetry as well.</li>
  *   <li><b>The output layer is a plain fully connected layer</b> trained with softmax cross-entropy, in place

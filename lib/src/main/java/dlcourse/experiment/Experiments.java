@@ -23,9 +23,12 @@ public final class Experiments {
     /** Every experiment, in lecture order. */
     public static List<Experiment> all() {
         return List.of(
+                new dlcourse.cnn.experiments.ActivationsCnn(),
                 dlcourse.autoencoder.PretrainingGain.fullScale(),
                 dlcourse.nn.DropoutCurves.trainingSizeExperiment(),
-                dlcourse.nn.DropoutCurves.rateExperiment()
+                dlcourse.nn.DropoutCurves.rateExperiment(),
+                new dlcourse.cnn.experiments.Lenet5Convergence("simplified"),
+                new dlcourse.cnn.experiments.Lenet5Convergence("original")
         );
     }
 
