@@ -29,12 +29,13 @@ def the_execution_jvm(kernel):
 
 
 def process_alive(pid):
+    """True while pid runs and is not a zombie. The process may end between any two of these reads."""
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except (ProcessLookupError, FileNotFoundError):
         return False
-    with open("/proc/%d/stat" % pid) as f:
-        return f.read().split(")")[-1].split()[0] != "Z"
 
 
 def wait_gone(pid, seconds=10):
