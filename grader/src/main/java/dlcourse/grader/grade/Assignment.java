@@ -47,6 +47,7 @@ public final class Assignment {
         this.exercise = Release.exerciseOf(source, name);
         List<String> assignmentCode = new ArrayList<>();
         List<String> studentApi = new ArrayList<>();
+        List<Path> libraryPaths = new ArrayList<>();
         List<Test> found = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
         for (Cell cell : source.cells()) {
@@ -61,6 +62,9 @@ public final class Assignment {
                 studentApi.add(cell.source());
             } else {
                 assignmentCode.add(withoutMagics(cell.source()));
+                if (!cell.isTest()) {
+                    libraryPaths.addAll(LibraryUse.magicPaths(cell.source(), sourceFile.toAbsolutePath().getParent()));
+                }
             }
             if (cell.isTest()) {
                 testCode.put(cell.gradeId(), Protection.asBlock(cell.source()));
@@ -68,7 +72,8 @@ public final class Assignment {
                         Markers.hasHiddenTests(cell.source())));
             }
         }
-        this.protection = Protection.of(assignmentCode, studentApi);
+        this.protection = Protection.of(assignmentCode, studentApi)
+                .withLibrary(LibraryUse.of(LibraryUse.classesIn(libraryPaths), studentApi));
         this.tests = List.copyOf(found);
         this.knownIds = Set.copyOf(ids);
     }
@@ -191,6 +196,10 @@ public final class Assignment {
                 addedAfter.computeIfAbsent(anchor, k -> new ArrayList<>()).add(cell);
             }
         }
+        List<String> studentCode = new ArrayList<>();
+        answers.values().forEach(cell -> studentCode.add(cell.source()));
+        addedAfter.values().forEach(cells -> cells.forEach(cell -> studentCode.add(cell.source())));
+        Set<String> declared = Protection.declaredNames(studentCode);
         List<PlannedCell> plan = new ArrayList<>();
         List<Cell> exerciseCells = exercise.cells();
         boolean addedBeforeAnyPlaced = false;
@@ -205,7 +214,7 @@ public final class Assignment {
                                 + " Hint: keep the exercise's cells, write inside them.");
                         code = exerciseCells.get(i).source();
                     } else {
-                        code = cleaned(answer.source(), "'" + cell.gradeId() + "'", notes);
+                        code = cleaned(answer.source(), "'" + cell.gradeId() + "'", notes, declared);
                     }
                     plan.add(new PlannedCell(Kind.STUDENT, cell.gradeId(), code, 0, false));
                 } else if (cell.isTest()) {
@@ -217,28 +226,28 @@ public final class Assignment {
                 if (!addedBeforeAnyPlaced) {
                     // cells a student put before every known cell run after the first setup cell (imports)
                     addedBeforeAnyPlaced = true;
-                    addAll(plan, addedAfter.get(null), notes);
+                    addAll(plan, addedAfter.get(null), notes, declared);
                 }
             }
             if (cell.gradeId() != null) {
-                addAll(plan, addedAfter.get(cell.gradeId()), notes);
+                addAll(plan, addedAfter.get(cell.gradeId()), notes, declared);
             }
         }
         return plan;
     }
 
-    private void addAll(List<PlannedCell> plan, List<Cell> added, List<String> notes) {
+    private void addAll(List<PlannedCell> plan, List<Cell> added, List<String> notes, Set<String> declared) {
         if (added == null) {
             return;
         }
         for (Cell cell : added) {
             String label = "the cell you added" + (cell.id() != null ? " (id " + cell.id() + ")" : "");
-            plan.add(new PlannedCell(Kind.STUDENT, null, cleaned(cell.source(), label, notes), 0, false));
+            plan.add(new PlannedCell(Kind.STUDENT, null, cleaned(cell.source(), label, notes, declared), 0, false));
         }
     }
 
-    private String cleaned(String code, String label, List<String> notes) {
-        Protection.Cleaned cleaned = protection.clean(code);
+    private String cleaned(String code, String label, List<String> notes, Set<String> declared) {
+        Protection.Cleaned cleaned = protection.clean(code, declared);
         for (String removed : cleaned.removed()) {
             notes.add("From " + label + " the grader removed " + removed + ".");
         }

@@ -325,36 +325,11 @@ public final class Autograder {
     static List<Path> libraryPaths(List<Assignment.PlannedCell> plan, Path magicBase) {
         List<Path> paths = new ArrayList<>();
         for (Assignment.PlannedCell cell : plan) {
-            if (cell.kind() != Assignment.Kind.SETUP) {
-                continue;
-            }
-            for (String line : cell.code().split("\n")) {
-                String trimmed = line.strip();
-                if (!trimmed.startsWith("%jars ") && !trimmed.startsWith("%classpath ")) {
-                    continue;
-                }
-                String[] words = trimmed.split("\\s+");
-                for (int w = 1; w < words.length; w++) {
-                    String word = words[w];
-                    int glob = indexOfAny(word, "*?[{");
-                    if (glob >= 0) {
-                        int slash = word.lastIndexOf('/', glob);
-                        word = slash < 0 ? "." : word.substring(0, slash);
-                    }
-                    paths.add(magicBase.resolve(word).normalize());
-                }
+            if (cell.kind() == Assignment.Kind.SETUP) {
+                paths.addAll(LibraryUse.magicPaths(cell.code(), magicBase));
             }
         }
         return paths;
-    }
-
-    private static int indexOfAny(String text, String chars) {
-        for (int i = 0; i < text.length(); i++) {
-            if (chars.indexOf(text.charAt(i)) >= 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static String label(Assignment.PlannedCell cell) {

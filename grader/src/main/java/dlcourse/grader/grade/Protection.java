@@ -29,9 +29,16 @@ public final class Protection {
     static final JShell ANALYZER = JShell.builder().executionEngine("local").build();
 
     private final Set<String> protectedNames;
+    private final LibraryUse library;
 
-    private Protection(Set<String> protectedNames) {
+    private Protection(Set<String> protectedNames, LibraryUse library) {
         this.protectedNames = Set.copyOf(protectedNames);
+        this.library = library;
+    }
+
+    /** This protection, also refusing the library classes the assignment does not let an answer use. */
+    Protection withLibrary(LibraryUse libraryUse) {
+        return new Protection(protectedNames, libraryUse);
     }
 
     /**
@@ -54,7 +61,7 @@ public final class Protection {
                 }
             }
         }
-        return new Protection(names);
+        return new Protection(names, LibraryUse.none());
     }
 
     /** The code without comments, string and character literals (their words are not names). */
@@ -97,6 +104,19 @@ public final class Protection {
 
     /** Removes magics and declarations or imports of protected names from one student cell. */
     public Cleaned clean(String cellSource) {
+        return clean(cellSource, Set.of());
+    }
+
+    /**
+     * Removes magics, declarations or imports of protected names, writes to the tests' variables, reflection and
+     * library classes the assignment does not allow from one student cell.
+     *
+     * @param studentDeclared the names the whole submission declares (see {@link #declaredNames}): a library
+     *                        class name the student declared is the student's own
+     */
+    public Cleaned clean(String cellSource, Set<String> studentDeclared) {
+        // javac reads unicode escapes before anything else, so the checks read the code with them translated
+        cellSource = translateUnicodeEscapes(cellSource);
         List<String> removed = new ArrayList<>();
         StringBuilder withoutMagics = new StringBuilder();
         for (String line : cellSource.split("\n", -1)) {
@@ -113,6 +133,8 @@ public final class Protection {
             boolean raw = offending == null && reflective == null && names(source).contains("rawData");
             String written = offending == null && reflective == null && !raw
                     ? Writes.protectedWrite(source, protectedNames) : null;
+            String shortcut = offending == null && reflective == null && !raw && written == null
+                    ? library.refused(source, studentDeclared) : null;
             if (offending != null) {
                 removed.add("the declaration of '" + offending + "', a name the tests use (rename yours)");
             } else if (reflective != null) {
@@ -125,6 +147,10 @@ public final class Protection {
             } else if (written != null) {
                 removed.add("an assignment to '" + written + "', a variable the tests use (keep the given values;"
                         + " put yours in a variable of your own)");
+            } else if (shortcut != null) {
+                removed.add("code that uses the course library's " + shortcut + ", which does work this assignment"
+                        + " asks you to write (compute it yourself; an answer may use " + String.join(", ",
+                        library.allowed()) + " and Java's own classes)");
             } else {
                 kept.append(source).append('\n');
             }
@@ -138,7 +164,78 @@ public final class Protection {
      */
     static final Set<String> REFLECTION = Set.of("setAccessible", "getField", "getFields", "getDeclaredField",
             "getDeclaredFields", "getMethod", "getMethods", "getDeclaredMethod", "getDeclaredMethods",
-            "MethodHandles", "MethodHandle", "VarHandle", "Unsafe", "forName", "reflect", "beans", "invoke");
+            "MethodHandles", "MethodHandle", "VarHandle", "Unsafe", "forName", "reflect", "beans", "invoke",
+            // class loading reaches any class of the library by a string, past the names LibraryUse checks
+            "ClassLoader", "getClassLoader", "loadClass", "getSystemClassLoader", "defineClass", "newInstance",
+            "getConstructor", "getConstructors", "getDeclaredConstructor", "getDeclaredConstructors", "ServiceLoader");
+
+    /**
+     * The code with its unicode escapes translated, as javac does before it reads a token (JLS 3.3): a backslash
+     * that is not itself escaped, one or more 'u', four hex digits. Checks that read names must read this text,
+     * or rawData written with its r as the escape of U+0072 would pass as another name.
+     */
+    static String translateUnicodeEscapes(String code) {
+        if (code.indexOf('\\') < 0) {
+            return code;
+        }
+        StringBuilder out = new StringBuilder(code.length());
+        int i = 0;
+        int n = code.length();
+        while (i < n) {
+            char c = code.charAt(i);
+            if (c != '\\') {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int backslashes = 0;
+            while (i + backslashes < n && code.charAt(i + backslashes) == '\\') {
+                backslashes++;
+            }
+            // pairs of backslashes stay as they are; an odd last one may start an escape
+            out.append("\\".repeat(backslashes - 1));
+            i += backslashes - 1;
+            int u = i + 1;
+            while (u < n && code.charAt(u) == 'u') {
+                u++;
+            }
+            if (backslashes % 2 == 1 && u > i + 1 && u + 4 <= n && isHex(code, u, u + 4)) {
+                out.append((char) Integer.parseInt(code.substring(u, u + 4), 16));
+                i = u + 4;
+            } else {
+                out.append('\\');
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isHex(String text, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (Character.digit(text.charAt(k), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The identifiers in code, outside comments and literals, in order (unicode escapes not translated). */
+    static List<String> identifiers(String source) {
+        return names(source);
+    }
+
+    /** The names the given cells declare (methods, classes, variables), as JShell reads them. */
+    static Set<String> declaredNames(List<String> cells) {
+        Set<String> names = new HashSet<>();
+        for (String cell : cells) {
+            for (Snippet s : snippets(translateUnicodeEscapes(cell))) {
+                if (s instanceof DeclarationSnippet d) {
+                    names.add(d.name());
+                }
+            }
+        }
+        return names;
+    }
 
     private static String reflectiveName(String source) {
         for (String name : names(source)) {

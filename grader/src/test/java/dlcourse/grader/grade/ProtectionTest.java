@@ -169,4 +169,31 @@ class ProtectionTest {
         Protection.Cleaned cleaned = FIXTURES.clean(code);
         assertEquals(List.of(), cleaned.removed(), code);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "x.\\u0072awData()[0] = 1;",
+            "x.\\uuuu0072awData()[0] = 1;",
+            "Object f = Object.class.getDeclaredField\\u0028\"x\");",
+            "void assert\\u0045quals(double a, double b, double d, String m) {}",
+    })
+    @DisplayName("reads unicode escapes as javac does, so an escaped name is still that name")
+    void unicodeEscapes(String hostile) {
+        Protection.Cleaned cleaned = PROTECTION.clean("int kept = 1;\n" + hostile);
+        assertAll(
+                () -> assertEquals("int kept = 1;\n", cleaned.code()),
+                () -> assertEquals(1, cleaned.removed().size(), cleaned.removed()::toString));
+    }
+
+    @Test
+    @DisplayName("translates only escapes javac translates: an escaped backslash before u is text")
+    void unicodeEscapeRules() {
+        assertAll(
+                () -> assertEquals("rawData", Protection.translateUnicodeEscapes("\\u0072awData")),
+                () -> assertEquals("String s = \"\\\\u0072\";",
+                        Protection.translateUnicodeEscapes("String s = \"\\\\u0072\";")),
+                () -> assertEquals("\\\\r", Protection.translateUnicodeEscapes("\\\\\\u0072")),
+                () -> assertEquals("\\u00", Protection.translateUnicodeEscapes("\\u00")),
+                () -> assertEquals("a\\nb", Protection.translateUnicodeEscapes("a\\nb")));
+    }
 }
