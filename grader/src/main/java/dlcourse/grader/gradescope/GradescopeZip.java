@@ -35,12 +35,14 @@ public final class GradescopeZip {
 
     static final String SETUP = """
             #!/usr/bin/env bash
-            # Gradescope runs this once while it builds the autograder image: a JDK 17 (the grader compiles cells)
-            # and OpenBLAS, the native BLAS behind the library's matrix multiply (dlcourse.tensor.MatMul).
+            # Gradescope runs this once while it builds the autograder image: a JDK 17 (the grader compiles cells),
+            # OpenBLAS, the native BLAS behind the library's matrix multiply (dlcourse.tensor.MatMul), and
+            # bubblewrap, the OS sandbox each submission runs in where the image allows user namespaces (the
+            # grader says so in its log when it does not, and grades without it).
             set -euo pipefail
             export DEBIAN_FRONTEND=noninteractive
             apt-get update
-            apt-get install -y --no-install-recommends openjdk-17-jdk-headless libopenblas0-pthread
+            apt-get install -y --no-install-recommends openjdk-17-jdk-headless libopenblas0-pthread bubblewrap
             java -version
             """;
 

@@ -71,6 +71,7 @@ class GradescopeZipTest {
                         "lib/target/dlcourse-lib.jar")), names.toString()),
                 () -> assertTrue(Files.readString(unpacked.resolve("setup.sh")).contains("openjdk-17-jdk-headless")),
                 () -> assertTrue(Files.readString(unpacked.resolve("setup.sh")).contains("libopenblas0-pthread")),
+                () -> assertTrue(Files.readString(unpacked.resolve("setup.sh")).contains("bubblewrap")),
                 () -> assertEquals(0, process.exitValue(), log),
                 () -> assertEquals(6.0, results.get("score").getAsDouble(), results.toString()),
                 () -> assertEquals(6, results.getAsJsonArray("tests").size()),
