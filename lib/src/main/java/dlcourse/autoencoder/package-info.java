@@ -13,7 +13,7 @@
  *       pretraining, softmax on top, fine-tuning, comparison with random initialisation).</li>
  * </ul>
  * Dropout, taught in notebook {@code 07-dropout}, is a layer like the others: {@link dlcourse.nn.Dropout},
- * {@link dlcourse.nn.DropoutEnsemble}, {@link dlcourse.nn.DropoutCurves}.
+ * {@link dlcourse.nn.experiments.DropoutEnsemble}, {@link dlcourse.nn.experiments.DropoutCurves}.
  *
  * <p>Shapes use the library's legend: N batch, D input features, H hidden units. Batches are rows, so the
  * lecture's column-vector s(Wx + b) is written s(xW + b) here, with W [D, H].

@@ -500,14 +500,19 @@ public final class Trainer {
         }
     }
 
-    /** The value in {@code column} ("loss" or "accuracy") of the last row of {@code split} in a history. */
+    /**
+     * The value in {@code column} ("loss" or "accuracy") of the last row of {@code split} in a history; NaN for the
+     * accuracy of {@link #fitReconstruction}.
+     */
     public static double last(Table history, String split, String column) {
         Table rows = history.where(history.stringColumn("split").isEqualTo(split));
         if (rows.rowCount() == 0) {
             throw new IllegalArgumentException("Trainer.last: the history has no rows for split '" + split
                     + "'; splits are 'train' and 'test'");
         }
-        return rows.doubleColumn(column).get(rows.rowCount() - 1);
+        // a NaN (the accuracy of a reconstruction) is stored as missing
+        Double value = rows.doubleColumn(column).get(rows.rowCount() - 1);
+        return value == null ? Double.NaN : value;
     }
 
     /**
