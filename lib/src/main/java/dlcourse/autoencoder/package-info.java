@@ -10,8 +10,13 @@
  *       and {@link dlcourse.autoencoder.DenoisingAutoencoder}, {@link dlcourse.autoencoder.ContractiveAutoencoder},
  *       {@link dlcourse.autoencoder.ReconstructionLoss};</li>
  *   <li>notebook {@code 06-stacked-autoencoders}: {@link dlcourse.autoencoder.StackedAutoencoder} (greedy
- *       pretraining, softmax on top, fine-tuning, comparison with random initialisation).</li>
+ *       pretraining, softmax on top, fine-tuning, comparison with random initialisation); the study with many
+ *       unlabelled and few labelled digits is {@link dlcourse.autoencoder.experiments.PretrainingGain}.</li>
  * </ul>
+ * Every autoencoder here trains through {@link dlcourse.nn.Trainer#fitReconstruction}: the sparsity, contraction
+ * and weight-decay terms are {@link dlcourse.nn.Penalty} objects whose gradients enter at the hidden code
+ * ({@link dlcourse.autoencoder.Autoencoder#HIDDEN}) or at the weights. The single-step {@code trainStep} methods
+ * stay, as the loop the notebooks write by hand.
  * Dropout, taught in notebook {@code 07-dropout}, is a layer like the others: {@link dlcourse.nn.Dropout},
  * {@link dlcourse.nn.experiments.DropoutEnsemble}, {@link dlcourse.nn.experiments.DropoutCurves}.
  *

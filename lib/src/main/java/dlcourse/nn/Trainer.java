@@ -107,7 +107,7 @@ public final class Trainer {
         this.optimizer = optimizer;
     }
 
-    /** The number of passes over the training set (default 10). */
+    /** The number of passes over the training set (default 10; 0 trains nothing). */
     public Trainer epochs(int epochs) {
         if (epochs < 0) {
             throw new IllegalArgumentException("Trainer.epochs: must be 0 or more, got " + epochs);
