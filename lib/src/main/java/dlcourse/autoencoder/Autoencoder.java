@@ -1,12 +1,13 @@
 package dlcourse.autoencoder;
 
 import dlcourse.nn.Dense;
-import dlcourse.nn.Layer;
+import dlcourse.nn.HiddenActivations;
 import dlcourse.nn.Optimizer;
 import dlcourse.nn.Parameter;
 import dlcourse.nn.Sigmoid;
 import dlcourse.tensor.Tensor;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -25,7 +26,10 @@ import java.util.Random;
  * library's {@link Dense} and {@link Sigmoid} layers, so the encoder can be stacked into a deeper network
  * ({@link StackedAutoencoder}).
  */
-public final class Autoencoder implements Layer {
+public final class Autoencoder implements HiddenActivations {
+
+    /** The name of the hidden code h = s(xW + b) for a {@link dlcourse.nn.Penalty}: "hidden". */
+    public static final String HIDDEN = "hidden";
 
     /** The decoder's output: a sigmoid for data in [0, 1] (the default), or linear for real-valued data. */
     public enum Output { SIGMOID, LINEAR }
@@ -168,6 +172,37 @@ public final class Autoencoder implements Layer {
         Tensor dA = backwardToEncoder(dZ, dHExtra);
         // a = xW + b: dW = x^T da, db = sum of da, dX = da W^T
         return encoder.backward(dA);
+    }
+
+    /** The one activation a penalty can read: {@link #HIDDEN}, the code h. */
+    @Override
+    public List<String> activationNames() {
+        return List.of(HIDDEN);
+    }
+
+    /** The hidden code h [N, H] of the last forward pass ({@code name} must be {@link #HIDDEN}). */
+    @Override
+    public Tensor activation(String name) {
+        if (!HIDDEN.equals(name)) {
+            throw new IllegalArgumentException("Autoencoder.activation: no activation '" + name + "'; the one a"
+                    + " penalty can read is '" + HIDDEN + "' (the code h)");
+        }
+        if (cache == null) {
+            throw new IllegalStateException("Autoencoder.activation: call forward first");
+        }
+        return cache.h();
+    }
+
+    /**
+     * The backward pass the {@link dlcourse.nn.Trainer} uses: {@link #backwardParameters(Tensor, Tensor)} with the
+     * extra gradient at {@link #HIDDEN} (if any), without dL/dx.
+     */
+    @Override
+    public void backwardWithPenalties(Tensor dZ, Map<String, Tensor> extraGradients) {
+        for (String name : extraGradients.keySet()) {
+            activation(name);
+        }
+        backwardParameters(dZ, extraGradients.get(HIDDEN));
     }
 
     /**

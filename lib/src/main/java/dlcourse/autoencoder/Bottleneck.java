@@ -1,7 +1,8 @@
 package dlcourse.autoencoder;
 
-import dlcourse.data.Batches;
+import dlcourse.nn.ProgressListener;
 import dlcourse.nn.Sgd;
+import dlcourse.nn.Trainer;
 import dlcourse.tensor.Tensor;
 import java.util.Random;
 import tech.tablesaw.api.DoubleColumn;
@@ -26,13 +27,9 @@ public final class Bottleneck {
         // one stream from the seed: the weights get its first number, the batch order the rest
         Random rng = new Random(seed);
         Autoencoder ae = Autoencoder.create(x.cols(), numHidden, rng.nextLong());
-        Sgd sgd = new Sgd(learningRate);
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            for (int[] batch : Batches.shuffled(x.rows(), batchSize, rng)) {
-                Tensor xb = x.select(batch);
-                ae.trainStep(xb, ReconstructionLoss.SQUARED_ERROR, sgd);
-            }
-        }
+        new Trainer(ae, ReconstructionLoss.SQUARED_ERROR.asLoss(), new Sgd(learningRate))
+                .epochs(epochs).batchSize(batchSize).batchOrder(rng).progress(ProgressListener.silent())
+                .fitReconstruction(x);
         return ae;
     }
 

@@ -1,8 +1,10 @@
 package dlcourse.autoencoder;
 
-import dlcourse.data.Batches;
 import dlcourse.nn.Optimizer;
+import dlcourse.nn.Penalty;
+import dlcourse.nn.ProgressListener;
 import dlcourse.nn.Sgd;
+import dlcourse.nn.Trainer;
 import dlcourse.tensor.Tensor;
 import java.util.Random;
 import tech.tablesaw.api.DoubleColumn;
@@ -25,6 +27,10 @@ import tech.tablesaw.api.Table;
  * dP/dW = (lambda / N) [ 2 W * (sum_n g_nj^2 on every row) + x^T (2 c_j g^2 (1 - 2h)) ]
  * dP/db = (lambda / N) sum_n 2 c_j g_nj^2 (1 - 2 h_nj)
  * </pre>
+ * For a {@link Trainer} the penalty splits by where it depends on the network ({@link #contraction}): through the
+ * code h, dP/dh_nj = (lambda / N) 2 c_j g_nj (1 - 2 h_nj), which the encoder's backward pass multiplies by
+ * h (1 - h) = g and turns into the x^T (...) part of dP/dW and into dP/db; and directly through c_j, the
+ * 2 W * (sum_n g_nj^2) part of dP/dW.
  */
 public final class ContractiveAutoencoder {
 
@@ -110,6 +116,55 @@ public final class ContractiveAutoencoder {
 
     // ------------------------------------------------------------------------- training
 
+    /**
+     * The contraction penalty lambda (1/N) sum_n ||J_f(x_n)||_F^2 as a {@link Penalty} on the code
+     * ({@link Autoencoder#HIDDEN}): gradient (lambda / N) 2 c_j g (1 - 2h) at h, and the direct part
+     * (lambda / N) 2 W * (sum_n g_nj^2) on W.
+     */
+    public Penalty contraction() {
+        return new Penalty() {
+            @Override
+            public String activation() {
+                return Autoencoder.HIDDEN;
+            }
+
+            @Override
+            public double value(Tensor h) {
+                return penalty(h, autoencoder.W().value(), lambda);
+            }
+
+            @Override
+            public Tensor gradient(Tensor h) {
+                Tensor c = autoencoder.W().value().times(autoencoder.W().value()).sum(0);
+                // d/dh_nj of (lambda / N) c_j (h_nj (1 - h_nj))^2 = (lambda / N) 2 c_j g_nj (1 - 2 h_nj)
+                Tensor perExample = h.map(v -> 2 * v * (1 - v) * (1 - 2 * v));
+                return perExample.times(Tensor.zeros(h.shape()).plusRow(c)).times(lambda / h.rows());
+            }
+
+            @Override
+            public void addParameterGradients(Tensor h) {
+                Tensor W = autoencoder.W().value();
+                Tensor g2 = h.map(v -> v * (1 - v) * v * (1 - v));
+                // through c_j = sum_i W_ij^2: (lambda / N) 2 W * (sum_n g_nj^2) on every row
+                Tensor direct = W.times(Tensor.zeros(W.shape()).plusRow(g2.sum(0))).times(2 * lambda / h.rows());
+                autoencoder.W().setGrad(autoencoder.W().grad().plus(direct));
+            }
+
+            @Override
+            public String describe() {
+                return "contraction (lambda " + lambda + ")";
+            }
+        };
+    }
+
+    /**
+     * A {@link Trainer} of this objective: the autoencoder, its reconstruction error and {@link #contraction}.
+     * Train it with {@code fitReconstruction(x)}.
+     */
+    public Trainer trainer(Optimizer optimizer) {
+        return new Trainer(autoencoder, loss.asLoss(), optimizer).penalty(contraction());
+    }
+
     /** The objective at x [N, D] without changing anything. */
     public Step objective(Tensor x) {
         Tensor h = autoencoder.encode(x);
@@ -159,13 +214,8 @@ public final class ContractiveAutoencoder {
         for (double runLambda : new double[] {0, lambda}) {
             ContractiveAutoencoder cae = new ContractiveAutoencoder(Autoencoder.create(train.cols(), numHidden, weightSeed),
                     runLambda, ReconstructionLoss.SQUARED_ERROR);
-            Sgd sgd = new Sgd(learningRate);
-            Random rng = new Random(batchSeed);
-            for (int epoch = 0; epoch < epochs; epoch++) {
-                for (int[] batch : Batches.shuffled(train.rows(), batchSize, rng)) {
-                    cae.trainStep(train.select(batch), sgd);
-                }
-            }
+            cae.trainer(new Sgd(learningRate)).epochs(epochs).batchSize(batchSize).seed(batchSeed)
+                    .progress(ProgressListener.silent()).fitReconstruction(train);
             model.append(runLambda == 0 ? "plain" : "contractive");
             lambdas.append(runLambda);
             error.append(Bottleneck.reconstructionError(cae.autoencoder(), test));

@@ -1,8 +1,9 @@
 package dlcourse.autoencoder;
 
-import dlcourse.data.Batches;
 import dlcourse.nn.Optimizer;
+import dlcourse.nn.ProgressListener;
 import dlcourse.nn.Sgd;
+import dlcourse.nn.Trainer;
 import dlcourse.tensor.Tensor;
 import java.util.Random;
 import tech.tablesaw.api.DoubleColumn;
@@ -43,6 +44,15 @@ public final class DenoisingAutoencoder {
         return autoencoder;
     }
 
+    /**
+     * A {@link Trainer} of this autoencoder: reconstruction loss L_H against the clean batch, each batch corrupted
+     * by q_D from this autoencoder's own random numbers (the same ones {@link #trainStep(Tensor, Optimizer)} draws).
+     * Train it with {@code fitReconstruction(x)}.
+     */
+    public Trainer trainer(Optimizer optimizer) {
+        return new Trainer(autoencoder, loss.asLoss(), optimizer).corruptInputs(x -> corruption.corrupt(x, rng));
+    }
+
     /** One training step on a clean mini-batch x [N, D]; returns L_H(x, z) before the update. */
     public double trainStep(Tensor x, Optimizer optimizer) {
         return trainStep(autoencoder, x, corruption.corrupt(x, rng), loss, optimizer);
@@ -79,12 +89,8 @@ public final class DenoisingAutoencoder {
         Random rng = new Random(seed);
         DenoisingAutoencoder dae = new DenoisingAutoencoder(Autoencoder.create(x.cols(), numHidden, rng.nextLong()),
                 corruption, loss, rng.nextLong());
-        Sgd sgd = new Sgd(learningRate);
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            for (int[] batch : Batches.shuffled(x.rows(), batchSize, rng)) {
-                dae.trainStep(x.select(batch), sgd);
-            }
-        }
+        dae.trainer(new Sgd(learningRate)).epochs(epochs).batchSize(batchSize).batchOrder(rng)
+                .progress(ProgressListener.silent()).fitReconstruction(x);
         return dae;
     }
 

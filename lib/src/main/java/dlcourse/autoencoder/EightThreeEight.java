@@ -1,6 +1,8 @@
 package dlcourse.autoencoder;
 
+import dlcourse.nn.ProgressListener;
 import dlcourse.nn.Sgd;
+import dlcourse.nn.Trainer;
 import dlcourse.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +40,14 @@ public final class EightThreeEight {
 
     /** Trains a sigmoid 8-3-8 autoencoder on the eight inputs with squared error, full-batch gradient descent. */
     public static Autoencoder train(long seed, int steps, double learningRate) {
-        Autoencoder autoencoder = Autoencoder.create(8, 3, seed);
-        Tensor x = inputs();
-        Sgd optimizer = new Sgd(learningRate);
-        for (int step = 0; step < steps; step++) {
-            autoencoder.trainStep(x, ReconstructionLoss.SQUARED_ERROR, optimizer);
+        if (steps < 0) {
+            throw new IllegalArgumentException("EightThreeEight.train: steps must be 0 or more, got " + steps);
         }
+        Autoencoder autoencoder = Autoencoder.create(8, 3, seed);
+        // full-batch gradient descent: one epoch is one step on all eight inputs, in order
+        new Trainer(autoencoder, ReconstructionLoss.SQUARED_ERROR.asLoss(), new Sgd(learningRate))
+                .epochs(steps).batchSize(8).shuffle(false).progress(ProgressListener.silent())
+                .fitReconstruction(inputs());
         return autoencoder;
     }
 

@@ -1,6 +1,7 @@
 package dlcourse.autoencoder;
 
 import dlcourse.nn.BinaryCrossEntropy;
+import dlcourse.nn.Loss;
 import dlcourse.tensor.Tensor;
 
 /**
@@ -81,6 +82,40 @@ public enum ReconstructionLoss {
 
     /** dL_H/dz [N, D]. */
     public abstract Tensor gradient(Tensor x, Tensor z);
+
+    /**
+     * This reconstruction error as a {@link Loss} for the {@link dlcourse.nn.Trainer}: {@code forward(z, x)} is
+     * {@link #loss}(x, z) (the prediction first, the target second, as every Loss) and {@code backward()} is
+     * {@link #gradient}(x, z) of that last forward.
+     */
+    public Loss asLoss() {
+        ReconstructionLoss self = this;
+        return new Loss() {
+            private Tensor x;
+            private Tensor z;
+
+            @Override
+            public double forward(Tensor yHat, Tensor y) {
+                this.z = yHat;
+                this.x = y;
+                return self.loss(y, yHat);
+            }
+
+            @Override
+            public Tensor backward() {
+                if (z == null) {
+                    throw new IllegalStateException("ReconstructionLoss." + self.name() + ".asLoss().backward: call"
+                            + " forward first");
+                }
+                return self.gradient(x, z);
+            }
+
+            @Override
+            public String describe() {
+                return "ReconstructionLoss." + self.name();
+            }
+        };
+    }
 
     final void check(Tensor x, Tensor z, String what) {
         x.requireShape("ReconstructionLoss." + name() + "." + what + " (x is [N, D])", -1, -1);

@@ -1,6 +1,10 @@
 package dlcourse.autoencoder;
 
 import dlcourse.nn.Optimizer;
+import dlcourse.nn.Penalty;
+import dlcourse.nn.Trainer;
+import java.util.ArrayList;
+import java.util.List;
 import dlcourse.tensor.Tensor;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -20,7 +24,8 @@ import tech.tablesaw.api.Table;
  * (1/N) sum_i 1/2 ||h_theta(x_i) - x_i||^2 + beta sum_j KL(rho || rhoHat_j) + (lambda / 2)(||W||^2 + ||W'||^2)
  * </pre>
  * The penalties and their gradients are in {@link SparsityPenalty}; {@link #trainStep} shows where each
- * gradient enters the backward pass.
+ * gradient enters the backward pass, and {@link #penalties} gives them to a {@link Trainer} ({@link #trainer}),
+ * which adds them at the same places.
  */
 public final class SparseAutoencoder {
 
@@ -120,6 +125,49 @@ public final class SparseAutoencoder {
     public double weightDecayTerm() {
         return SparsityPenalty.weightDecay(autoencoder.W().value(), decayLambda)
                 + SparsityPenalty.weightDecay(autoencoder.WPrime().value(), decayLambda);
+    }
+
+    /**
+     * The objective's terms beside the reconstruction error as {@link Penalty} objects for a {@link Trainer}: the
+     * sparsity penalty on the hidden code ({@link Autoencoder#HIDDEN}), then, if its lambda is above 0, the weight
+     * decay on W and W'. The trainer adds them where {@link #computeGradients} does, in the same order.
+     */
+    public List<Penalty> penalties() {
+        List<Penalty> list = new ArrayList<>();
+        list.add(new Penalty() {
+            @Override
+            public String activation() {
+                return Autoencoder.HIDDEN;
+            }
+
+            @Override
+            public double value(Tensor h) {
+                return sparsity(h);
+            }
+
+            @Override
+            public Tensor gradient(Tensor h) {
+                return sparsityGradient(h);
+            }
+
+            @Override
+            public String describe() {
+                return kind == Kind.L1 ? "L1 sparsity (lambda " + lambda + ")"
+                        : "KL sparsity (rho " + rho + ", beta " + beta + ")";
+            }
+        });
+        if (decayLambda > 0) {
+            list.add(Penalty.weightDecay(decayLambda, List.of(autoencoder.W(), autoencoder.WPrime())));
+        }
+        return list;
+    }
+
+    /**
+     * A {@link Trainer} of this objective: the autoencoder, its reconstruction error and {@link #penalties}. Train
+     * it with {@code fitReconstruction(x)}.
+     */
+    public Trainer trainer(Optimizer optimizer) {
+        return new Trainer(autoencoder, loss.asLoss(), optimizer).penalties(penalties());
     }
 
     /** The whole objective at x [N, D] without changing anything (for gradient checks and curves). */

@@ -1,6 +1,5 @@
 package dlcourse.autoencoder;
 
-import dlcourse.data.Batches;
 import dlcourse.data.Dataset;
 import dlcourse.nn.Dense;
 import dlcourse.nn.Layer;
@@ -105,12 +104,9 @@ public final class StackedAutoencoder {
         for (int k = 0; k < config.hiddenSizes().length; k++) {
             Autoencoder ae = Autoencoder.create(input.cols(), config.hiddenSizes()[k], rng.nextLong());
             SparseAutoencoder sparse = SparseAutoencoder.kl(ae, config.rho(), config.beta(), config.weightDecay());
-            Sgd sgd = new Sgd(config.pretrainLearningRate());
-            for (int epoch = 0; epoch < config.pretrainEpochs(); epoch++) {
-                for (int[] batch : Batches.shuffled(input.rows(), config.batchSize(), rng)) {
-                    sparse.trainStep(input.select(batch), sgd);
-                }
-            }
+            sparse.trainer(new Sgd(config.pretrainLearningRate())).epochs(config.pretrainEpochs())
+                    .batchSize(config.batchSize()).batchOrder(rng).progress(ProgressListener.silent())
+                    .fitReconstruction(input);
             stack.add(ae);
             // the hidden values of this autoencoder are the inputs of the next one
             input = ae.encode(input);

@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /**
@@ -20,16 +22,21 @@ import java.util.stream.Collectors;
 public final class Experiments {
     private Experiments() {}
 
-    /** Every experiment, in lecture order. */
+    /**
+     * Every experiment: those of each lecture part's {@link ExperimentCatalog}, in the order the catalogs are listed
+     * in {@code META-INF/services/dlcourse.experiment.ExperimentCatalog}.
+     */
     public static List<Experiment> all() {
-        return List.of(
-                new dlcourse.cnn.experiments.ActivationsCnn(),
-                dlcourse.autoencoder.PretrainingGain.fullScale(),
-                dlcourse.nn.DropoutCurves.trainingSizeExperiment(),
-                dlcourse.nn.DropoutCurves.rateExperiment(),
-                new dlcourse.cnn.experiments.Lenet5Convergence("simplified"),
-                new dlcourse.cnn.experiments.Lenet5Convergence("original")
-        );
+        List<Experiment> all = new ArrayList<>();
+        for (ExperimentCatalog catalog : ServiceLoader.load(ExperimentCatalog.class, Experiments.class.getClassLoader())) {
+            all.addAll(catalog.experiments());
+        }
+        if (all.isEmpty()) {
+            throw new IllegalStateException("Experiments.all: no ExperimentCatalog found on the class path; the"
+                    + " library's jar lists them in META-INF/services/dlcourse.experiment.ExperimentCatalog (rebuild it"
+                    + " with ./course build)");
+        }
+        return List.copyOf(all);
     }
 
     /** The experiment called {@code name}. */

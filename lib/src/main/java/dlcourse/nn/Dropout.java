@@ -179,7 +179,8 @@ public final class Dropout implements Layer {
         return W.times(1 - dropProb);
     }
 
-    static double checkDropProb(double dropProb, String operation) {
+    /** Returns dropProb if it is in [0, 1), else throws naming {@code operation} and what dropProb means. */
+    public static double checkDropProb(double dropProb, String operation) {
         if (!(dropProb >= 0 && dropProb < 1)) {
             throw new IllegalArgumentException(operation + ": dropProb (the probability of dropping a unit) must be in "
                     + "[0, 1) but got " + dropProb + "; to keep units with probability k, pass dropProb = 1 - k");

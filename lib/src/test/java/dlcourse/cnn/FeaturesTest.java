@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dlcourse.check.GradientCheck;
+import dlcourse.cnn.experiments.ShiftSensitivity;
+import dlcourse.cnn.experiments.WeightSharing;
 import dlcourse.tensor.Tensor;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;

@@ -1,6 +1,10 @@
 package dlcourse.rnn.tasks;
 
 import dlcourse.nn.Adam;
+import dlcourse.nn.Objective;
+import dlcourse.nn.Parameter;
+import dlcourse.nn.ProgressListener;
+import dlcourse.nn.Trainer;
 import dlcourse.rnn.FusedLstm;
 import dlcourse.rnn.GradientClipping;
 import dlcourse.rnn.LstmCell;
@@ -130,37 +134,40 @@ public final class LongLagExperiment {
                 ? new RnnCell(inputSize, settings.hiddenSize(), weights)
                 : new FusedLstm(new LstmCell(inputSize, settings.hiddenSize(), settings.forgetBias(), weights));
         SequenceClassifier classifier = new SequenceClassifier(cell, classes, weights);
-        Adam adam = new Adam(settings.learningRate());
         Random batches = new Random(settings.seed() + 1);
         SequenceBatch validation = task.draw(new Random(settings.seed() + 2), settings.testSize());
-        double[] normsAtStart = null;
-        double loss = Double.NaN;
-        int step = 0;
-        while (step < settings.maxSteps()) {
-            SequenceBatch batch = task.draw(batches, settings.batchSize());
-            // forward and backward through time
-            loss = classifier.lossAndGradients(batch.xs(), batch.labels());
-            if (!Double.isFinite(loss)) {
-                throw new IllegalStateException("LongLagExperiment: the " + model + "'s loss became " + loss
-                        + " at step " + step + "; try a smaller learningRate or clipNorm");
+        double[][] normsAtStart = new double[1][];
+        Objective<SequenceBatch> objective = new Objective<>() {
+            @Override
+            public double lossAndGradients(SequenceBatch batch) {
+                // forward and backward through time
+                return classifier.lossAndGradients(batch.xs(), batch.labels());
             }
-            if (normsAtStart == null) {
-                normsAtStart = cell.gradientNormsPerStep();
+
+            @Override
+            public List<Parameter> parameters() {
+                return classifier.parameters();
             }
-            GradientClipping.clipGlobalNorm(classifier.parameters(), settings.clipNorm());
-            // update
-            adam.step(classifier.parameters());
-            step++;
-            if (step % settings.evaluateEvery() == 0
-                    && classifier.accuracy(validation.xs(), validation.labels()) >= settings.targetAccuracy()) {
-                break;
-            }
-        }
+        };
+        Table history = new Trainer(new Adam(settings.learningRate()))
+                .maxSteps(settings.maxSteps())
+                .beforeUpdate(parameters -> {
+                    if (normsAtStart[0] == null) {
+                        normsAtStart[0] = cell.gradientNormsPerStep();
+                    }
+                    GradientClipping.clipGlobalNorm(parameters, settings.clipNorm());
+                })
+                .stopWhen(settings.evaluateEvery(),
+                        () -> classifier.accuracy(validation.xs(), validation.labels()) >= settings.targetAccuracy())
+                .progress(ProgressListener.silent())
+                .fitSteps(objective, () -> task.draw(batches, settings.batchSize()));
+        int step = history.rowCount();
+        double loss = history.doubleColumn("loss").get(step - 1);
         double[] normsAtEnd = cell.gradientNormsPerStep();
         SequenceBatch test = task.draw(new Random(settings.seed() + 3), settings.testSize());
         double accuracy = classifier.accuracy(test.xs(), test.labels());
-        return new Outcome(model, lag < 0 ? normsAtStart.length : lag, accuracy, loss, step,
-                (System.nanoTime() - start) / 1e9, normsAtStart, normsAtEnd);
+        return new Outcome(model, lag < 0 ? normsAtStart[0].length : lag, accuracy, loss, step,
+                (System.nanoTime() - start) / 1e9, normsAtStart[0], normsAtEnd);
     }
 
     /** One row per run: model, lag, test accuracy, final loss, steps trained, seconds. */

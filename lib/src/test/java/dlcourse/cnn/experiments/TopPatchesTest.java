@@ -1,4 +1,4 @@
-package dlcourse.cnn;
+package dlcourse.cnn.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -1,4 +1,4 @@
-package dlcourse.cnn;
+package dlcourse.cnn.experiments;
 
 import dlcourse.tensor.Tensor;
 import java.util.ArrayList;

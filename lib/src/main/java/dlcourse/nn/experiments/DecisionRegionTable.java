@@ -1,7 +1,14 @@
-package dlcourse.nn;
+package dlcourse.nn.experiments;
 
 import dlcourse.data.Dataset;
 import dlcourse.data.ToySets;
+import dlcourse.nn.Dense;
+import dlcourse.nn.Mlp;
+import dlcourse.nn.Momentum;
+import dlcourse.nn.ProgressListener;
+import dlcourse.nn.SoftmaxCrossEntropy;
+import dlcourse.nn.Tanh;
+import dlcourse.nn.Trainer;
 import java.util.List;
 import java.util.Random;
 import tech.tablesaw.api.DoubleColumn;

@@ -1,4 +1,4 @@
-package dlcourse.cnn;
+package dlcourse.cnn.experiments;
 
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;

@@ -1,4 +1,4 @@
-package dlcourse.nn;
+package dlcourse.nn.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dlcourse.data.Mnist;
 import dlcourse.data.TrainTest;
+import dlcourse.nn.Dense;
 import dlcourse.tensor.Tensor;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

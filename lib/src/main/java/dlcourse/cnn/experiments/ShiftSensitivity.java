@@ -1,5 +1,8 @@
-package dlcourse.cnn;
+package dlcourse.cnn.experiments;
 
+import dlcourse.cnn.MaxPool2d;
+import dlcourse.cnn.Padding;
+import dlcourse.cnn.Sobel;
 import dlcourse.nn.Layer;
 import dlcourse.tensor.Tensor;
 

@@ -1,5 +1,8 @@
-package dlcourse.autoencoder;
+package dlcourse.autoencoder.experiments;
 
+import dlcourse.autoencoder.Corruption;
+import dlcourse.autoencoder.DenoisingAutoencoder;
+import dlcourse.autoencoder.ReconstructionLoss;
 import dlcourse.data.Dataset;
 import dlcourse.data.Mnist;
 import dlcourse.data.TrainTest;

@@ -1,4 +1,4 @@
-package dlcourse.nn;
+package dlcourse.nn.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,10 +1,18 @@
-package dlcourse.nn;
+package dlcourse.nn.experiments;
 
 import dlcourse.data.Dataset;
 import dlcourse.data.Mnist;
 import dlcourse.data.TrainTest;
 import dlcourse.experiment.Experiment;
 import dlcourse.experiment.ExperimentRun;
+import dlcourse.nn.Dense;
+import dlcourse.nn.Dropout;
+import dlcourse.nn.Mlp;
+import dlcourse.nn.ProgressListener;
+import dlcourse.nn.Relu;
+import dlcourse.nn.Sgd;
+import dlcourse.nn.SoftmaxCrossEntropy;
+import dlcourse.nn.Trainer;
 import java.util.List;
 import java.util.Random;
 import tech.tablesaw.api.DoubleColumn;

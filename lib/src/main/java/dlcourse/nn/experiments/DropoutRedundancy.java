@@ -1,7 +1,10 @@
-package dlcourse.nn;
+package dlcourse.nn.experiments;
 
 import dlcourse.data.Batches;
 import dlcourse.data.Dataset;
+import dlcourse.nn.Dense;
+import dlcourse.nn.Dropout;
+import dlcourse.nn.Mlp;
 import dlcourse.tensor.Tensor;
 import java.util.Arrays;
 import java.util.Random;

@@ -1,5 +1,7 @@
-package dlcourse.nn;
+package dlcourse.nn.experiments;
 
+import dlcourse.nn.Dropout;
+import dlcourse.nn.Sigmoid;
 import dlcourse.tensor.Tensor;
 import java.util.Random;
 import java.util.function.Function;

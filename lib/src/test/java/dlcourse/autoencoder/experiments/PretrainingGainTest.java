@@ -1,4 +1,4 @@
-package dlcourse.autoencoder;
+package dlcourse.autoencoder.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
