@@ -5,7 +5,7 @@ import dlcourse.grader.grade.Autograder;
 import dlcourse.grader.grade.GradeOptions;
 import dlcourse.grader.grade.SubmissionResult;
 import dlcourse.grader.gradescope.GradescopeZip;
-import dlcourse.grader.notebook.NotebookFormatException;
+import dlcourse.kernel.notebook.NotebookFormatException;
 import dlcourse.grader.release.InvalidSourceException;
 import dlcourse.grader.release.Release;
 import dlcourse.grader.report.ClassroomResult;

@@ -2,7 +2,7 @@ package dlcourse.grader.grade;
 
 import dlcourse.grader.notebook.Cell;
 import dlcourse.grader.notebook.Notebook;
-import dlcourse.grader.notebook.NotebookFormatException;
+import dlcourse.kernel.notebook.NotebookFormatException;
 import dlcourse.grader.release.Markers;
 import dlcourse.grader.release.Release;
 import dlcourse.grader.release.Validation;

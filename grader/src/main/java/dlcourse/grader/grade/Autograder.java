@@ -2,7 +2,7 @@ package dlcourse.grader.grade;
 
 import dlcourse.grader.notebook.Cell;
 import dlcourse.grader.notebook.Notebook;
-import dlcourse.grader.notebook.NotebookFormatException;
+import dlcourse.kernel.notebook.NotebookFormatException;
 import dlcourse.grader.report.Texts;
 import dlcourse.grader.run.CellOutcome;
 import dlcourse.grader.run.Sandbox;

@@ -161,10 +161,10 @@ class GradingGuaranteesTest {
             "copied_cell  | both have grade_id 'forward'",
             "copied_cell  | delete the copy",
             "many_cells   | it has 5003 code cells of yours",
-            "linked       | linked.ipynb: is a symbolic link",
-            "huge_version | huge_version.ipynb: is nbformat 1e999999999",
+            "linked       | linked.ipynb is not a valid notebook: it is a symbolic link",
+            "huge_version | huge_version.ipynb is not a valid notebook: it is nbformat 1e999999999",
             "latin1       | is not UTF-8 text: byte ",
-            "pipe         | pipe.ipynb: is not a regular file",
+            "pipe         | pipe.ipynb is not a valid notebook: it is not a regular file",
     })
     @DisplayName("a file that cannot be graded says what to fix")
     void refusedWithAMessage(String name, String expected) {
