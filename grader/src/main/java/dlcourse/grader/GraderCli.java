@@ -5,7 +5,6 @@ import dlcourse.grader.grade.Autograder;
 import dlcourse.grader.grade.GradeOptions;
 import dlcourse.grader.grade.SubmissionResult;
 import dlcourse.grader.gradescope.GradescopeZip;
-import dlcourse.kernel.notebook.NotebookFormatException;
 import dlcourse.grader.release.InvalidSourceException;
 import dlcourse.grader.release.Release;
 import dlcourse.grader.report.ClassroomResult;
@@ -15,6 +14,7 @@ import dlcourse.grader.report.ResultsJson;
 import dlcourse.grader.run.KernelSandbox;
 import dlcourse.grader.run.Sandbox;
 import dlcourse.kernel.engine.OsSandbox;
+import dlcourse.kernel.notebook.NotebookFormatException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,10 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * The grader's command line, run by {@code ./course release|grade|gradescope}. Exit status: 0 done, 1 some

@@ -2,11 +2,13 @@ package dlcourse.grader.grade;
 
 import dlcourse.grader.notebook.Cell;
 import dlcourse.grader.notebook.Notebook;
-import dlcourse.kernel.notebook.NotebookFormatException;
 import dlcourse.grader.report.Texts;
 import dlcourse.grader.run.CellOutcome;
 import dlcourse.grader.run.Sandbox;
 import dlcourse.grader.run.SandboxOptions;
+import dlcourse.kernel.magic.CellParser;
+import dlcourse.kernel.magic.CellPart;
+import dlcourse.kernel.notebook.NotebookFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -328,14 +330,13 @@ public final class Autograder {
             if (cell.kind() != Assignment.Kind.SETUP) {
                 continue;
             }
-            for (String line : cell.code().split("\n")) {
-                String trimmed = line.strip();
-                if (!trimmed.startsWith("%jars ") && !trimmed.startsWith("%classpath ")) {
+            for (CellPart part : CellParser.parse(cell.code())) {
+                if (part.kind() != CellPart.Kind.LINE_MAGIC
+                        || !part.name().equals("jars") && !part.name().equals("classpath")) {
                     continue;
                 }
-                String[] words = trimmed.split("\\s+");
-                for (int w = 1; w < words.length; w++) {
-                    String word = words[w];
+                for (String argument : CellParser.arguments(part.arguments())) {
+                    String word = argument;
                     int glob = indexOfAny(word, "*?[{");
                     if (glob >= 0) {
                         int slash = word.lastIndexOf('/', glob);

@@ -1,6 +1,5 @@
 package dlcourse.grader.notebook;
 
-import dlcourse.kernel.notebook.NotebookFormatException;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dlcourse.grader.TestNotebooks;
+import dlcourse.kernel.notebook.NotebookFormatException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

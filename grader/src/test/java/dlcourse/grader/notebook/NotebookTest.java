@@ -1,12 +1,12 @@
 package dlcourse.grader.notebook;
 
-import dlcourse.kernel.notebook.NotebookFormatException;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dlcourse.grader.TestNotebooks;
+import dlcourse.kernel.notebook.NotebookFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
