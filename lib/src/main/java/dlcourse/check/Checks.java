@@ -102,6 +102,13 @@ public final class Checks {
         }
     }
 
+    /** Fails unless {@code minimum <= actual <= maximum} (a count that randomness should keep near its mean, say). */
+    public static void assertBetween(String what, double minimum, double maximum, double actual, String hint) {
+        if (!(actual >= minimum && actual <= maximum)) {
+            throw fail(what, String.format("expected between %.4g and %.4g but got %.4g", minimum, maximum, actual), hint);
+        }
+    }
+
     /** Fails unless the tensor has the given shape (-1 for any length). */
     public static void assertShape(String what, Tensor actual, int[] expected, String hint) {
         if (actual == null) {
