@@ -1,7 +1,7 @@
 // mistake: sigmoid's derivative taken at the output h instead of the input z1: sigma(h) (1 - sigma(h))
 // cell: backward
 // breaks: test_backward test_backward_hidden
-// diagnosis: dW2 and db2 are right, so look between h and z1
+// diagnosis: sigmoid's derivative taken at its output h instead of its input z
 Params backward(Params p, Cache cache, Tensor y) {
     int N = cache.X().rows();
     Tensor dZ2 = cache.yHat().minus(y).times(1.0 / N);

@@ -1,7 +1,7 @@
 // mistake: leaky ReLU written as ReLU, max(0, x)
 // cell: leaky_relu
 // breaks: test_leaky_relu test_leaky_relu_hidden
-// diagnosis: not 0 as in ReLU
+// diagnosis: leaky ReLU written as ReLU: for a negative x the answer is 0
 double leakyRelu(double x) {
     return Math.max(0, x);
 }

@@ -1,7 +1,7 @@
 // mistake: C_t's gradient taken as dC alone, forgetting what reaches C_t through h_t = o_t * tanh(C_t)
 // cell: backward
 // breaks: test_backward test_backward_hidden
-// diagnosis: C_t's total gradient is dC plus dH * o_t * (1 - tanh²(C_t))
+// diagnosis: the gradient that reaches C_t through h_t = o_t * tanh(C_t) is missing
 LstmGradients lstmStepBackward(Tensor x, Tensor hPrev, Tensor cPrev, LstmWeights w, Tensor dH, Tensor dC) {
     int H = hPrev.cols();
     // the forward pass again

@@ -77,9 +77,9 @@ class GraderCliTest {
                 () -> assertRefused(run("grade", "--out", temp.resolve("out").toString(), submissions.toString()),
                         "Missing required option", "--source"),
                 () -> assertRefused(run("grade", "--source", temp.resolve("nope.ipynb").toString(), "--out",
-                        temp.resolve("out").toString(), submissions.toString()), "nope.ipynb: no such file"),
+                        temp.resolve("out").toString(), submissions.toString()), "nope.ipynb is not a valid notebook: there is no such file"),
                 () -> assertRefused(run("grade", "--source", folder.toString(), "--out",
-                        temp.resolve("out").toString(), submissions.toString()), "folder: is a folder"),
+                        temp.resolve("out").toString(), submissions.toString()), "folder is not a valid notebook: it is a folder"),
                 () -> assertRefused(run("grade", "--source", latin.toString(), "--out",
                         temp.resolve("out").toString(), submissions.toString()), "is not UTF-8 text: byte 2 (line 1, value 0xe9)"),
                 () -> assertRefused(run(grade(temp.resolve("nobody").toString()).toArray(String[]::new)),
@@ -124,7 +124,7 @@ class GraderCliTest {
         assertAll(
                 () -> assertEquals(1, run.status(), run.err()),
                 () -> assertEquals(0.0, json.get("score").getAsDouble()),
-                () -> assertTrue(json.get("output").getAsString().contains("02-activations.ipynb: is a symbolic link"),
+                () -> assertTrue(json.get("output").getAsString().contains("02-activations.ipynb is not a valid notebook: it is a symbolic link"),
                         json.toString()),
                 () -> assertTrue(Files.readString(classroom).contains("\"status\": \"error\""), Files.readString(classroom)));
     }

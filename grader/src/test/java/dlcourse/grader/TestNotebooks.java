@@ -1,7 +1,7 @@
 package dlcourse.grader;
 
 import dlcourse.grader.notebook.Notebook;
-import dlcourse.grader.notebook.NotebookFormatException;
+import dlcourse.kernel.notebook.NotebookFormatException;
 import java.nio.file.Path;
 
 /** Where the tests find the repository and small notebooks they build. */

@@ -62,10 +62,22 @@ public final class Checks {
         }
     }
 
-    /** Fails unless |expected - actual| &lt;= tolerance. */
-    public static void assertClose(String what, double expected, double actual, double tolerance, String hint) {
+    /**
+     * Fails unless |expected - actual| &lt;= tolerance. The message names one of the {@code known} mistakes (each
+     * answer a single number, e.g. {@link Mistakes#leakyReluAsRelu}) when the answer is that one, else an
+     * overflow, a sign error or a whole-number factor when it is one.
+     */
+    public static void assertClose(String what, double expected, double actual, double tolerance, String hint,
+                                   Mistake... known) {
         if (!(Math.abs(expected - actual) <= tolerance)) {
             String shape = "";
+            for (Mistake k : known) {
+                if (k.answer() != null && k.answer().size() == 1
+                        && Math.abs(k.answer().toArray()[0] - actual) <= tolerance) {
+                    throw fail(what, String.format("expected %s but got %s: your answer matches a known mistake: %s",
+                            Diagnosis.number(expected), Diagnosis.number(actual), k.mistake()), hint);
+                }
+            }
             if (!Double.isFinite(actual) && Double.isFinite(expected)) {
                 shape = ": an overflow, most likely (Math.exp(z) is infinite for z above about 709)";
             } else if (expected != 0 && Math.abs(expected + actual) <= tolerance) {
@@ -87,6 +99,13 @@ public final class Checks {
     public static void assertAtLeast(String what, double minimum, double actual, String hint) {
         if (!(actual >= minimum)) {
             throw fail(what, String.format("expected at least %.4g but got %.4g", minimum, actual), hint);
+        }
+    }
+
+    /** Fails unless {@code minimum <= actual <= maximum} (a count that randomness should keep near its mean, say). */
+    public static void assertBetween(String what, double minimum, double maximum, double actual, String hint) {
+        if (!(actual >= minimum && actual <= maximum)) {
+            throw fail(what, String.format("expected between %.4g and %.4g but got %.4g", minimum, maximum, actual), hint);
         }
     }
 

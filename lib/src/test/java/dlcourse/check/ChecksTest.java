@@ -128,4 +128,18 @@ class ChecksTest {
                 () -> assertTrue(!message.contains("flat index") && !message.contains("Exception") && !message.contains("Error"),
                         message));
     }
+
+    @Test
+    @DisplayName("assertBetween passes inside the bounds, bounds included, and names what, the bounds and the value")
+    void between() {
+        String message = assertThrows(AssertionFailedError.class,
+                () -> Checks.assertBetween("zeroed count of input 3", 21, 79, 200, "each row its own choice")).getMessage();
+        assertAll(
+                () -> assertDoesNotThrow(() -> Checks.assertBetween("n", 21, 79, 21, "")),
+                () -> assertDoesNotThrow(() -> Checks.assertBetween("n", 21, 79, 79, "")),
+                () -> assertThrows(AssertionFailedError.class, () -> Checks.assertBetween("n", 21, 79, 20.5, "")),
+                () -> assertThrows(AssertionFailedError.class, () -> Checks.assertBetween("n", 21, 79, Double.NaN, "")),
+                () -> assertTrue(message.equals("zeroed count of input 3: expected between 21.00 and 79.00 but got 200.0"
+                        + "\nHint: each row its own choice"), message));
+    }
 }

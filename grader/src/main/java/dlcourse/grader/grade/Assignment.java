@@ -2,10 +2,11 @@ package dlcourse.grader.grade;
 
 import dlcourse.grader.notebook.Cell;
 import dlcourse.grader.notebook.Notebook;
-import dlcourse.grader.notebook.NotebookFormatException;
 import dlcourse.grader.release.Markers;
 import dlcourse.grader.release.Release;
 import dlcourse.grader.release.Validation;
+import dlcourse.kernel.magic.CellParser;
+import dlcourse.kernel.notebook.NotebookFormatException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,7 +62,7 @@ public final class Assignment {
                 answerIds.add(cell.gradeId());
                 studentApi.add(cell.source());
             } else {
-                assignmentCode.add(withoutMagics(cell.source()));
+                assignmentCode.add(CellParser.withoutMagics(cell.source()));
                 if (!cell.isTest()) {
                     libraryPaths.addAll(LibraryUse.magicPaths(cell.source(), sourceFile.toAbsolutePath().getParent()));
                 }
@@ -252,15 +253,5 @@ public final class Assignment {
             notes.add("From " + label + " the grader removed " + removed + ".");
         }
         return cleaned.code();
-    }
-
-    private static String withoutMagics(String code) {
-        StringBuilder out = new StringBuilder();
-        for (String line : code.split("\n", -1)) {
-            if (!line.strip().startsWith("%")) {
-                out.append(line).append('\n');
-            }
-        }
-        return out.toString();
     }
 }

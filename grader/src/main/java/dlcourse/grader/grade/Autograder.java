@@ -2,11 +2,11 @@ package dlcourse.grader.grade;
 
 import dlcourse.grader.notebook.Cell;
 import dlcourse.grader.notebook.Notebook;
-import dlcourse.grader.notebook.NotebookFormatException;
 import dlcourse.grader.report.Texts;
 import dlcourse.grader.run.CellOutcome;
 import dlcourse.grader.run.Sandbox;
 import dlcourse.grader.run.SandboxOptions;
+import dlcourse.kernel.notebook.NotebookFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,5 +1,7 @@
 package dlcourse.grader.grade;
 
+import dlcourse.kernel.magic.CellParser;
+import dlcourse.kernel.magic.CellPart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,14 +149,12 @@ final class LibraryUse {
     /** The paths named by the {@code %jars} / {@code %classpath} lines of a setup cell, resolved against base. */
     static List<Path> magicPaths(String setupCode, Path base) {
         List<Path> paths = new ArrayList<>();
-        for (String line : setupCode.split("\n")) {
-            String trimmed = line.strip();
-            if (!trimmed.startsWith("%jars ") && !trimmed.startsWith("%classpath ")) {
+        for (CellPart part : CellParser.parse(setupCode)) {
+            if (part.kind() != CellPart.Kind.LINE_MAGIC
+                    || !part.name().equals("jars") && !part.name().equals("classpath")) {
                 continue;
             }
-            String[] words = trimmed.split("\\s+");
-            for (int w = 1; w < words.length; w++) {
-                String word = words[w];
+            for (String word : CellParser.arguments(part.arguments())) {
                 int glob = indexOfAny(word, "*?[{");
                 if (glob >= 0) {
                     int slash = word.lastIndexOf('/', glob);

@@ -1,5 +1,7 @@
 package dlcourse.grader.grade;
 
+import dlcourse.kernel.magic.CellParser;
+import dlcourse.kernel.magic.CellPart;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +21,8 @@ import jdk.jshell.SourceCodeAnalysis;
  * turn the tests' checks into its own. So before a student cell runs, every declaration or import of a name
  * that the assignment's own cells (setup and tests, hidden ones included) use, other than the names the
  * student is asked to write, is removed from it, and the feedback says so. Magics ({@code %jars},
- * {@code %maven}...) are removed from student cells too: the class path is the assignment's.
+ * {@code %maven}...) are removed from student cells too: the class path is the assignment's. What counts as a
+ * magic is the kernel's {@link CellParser}, so nothing the kernel would run as a magic stays in a student cell.
  *
  * <p>The analysis only parses (JShell's {@code sourceToSnippets}); nothing runs in this process. The exercise
  * notebooks' "How this notebook is graded" paragraph tells students to keep the names and leave the tests alone.
@@ -94,6 +97,11 @@ public final class Protection {
         return out.toString();
     }
 
+    /** At most 80 characters of a student's text, for a message. */
+    private static String shorten(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
+    }
+
     /** The names a student cell must not declare. */
     public Set<String> protectedNames() {
         return protectedNames;
@@ -118,16 +126,16 @@ public final class Protection {
         // javac reads unicode escapes before anything else, so the checks read the code with them translated
         cellSource = translateUnicodeEscapes(cellSource);
         List<String> removed = new ArrayList<>();
-        StringBuilder withoutMagics = new StringBuilder();
-        for (String line : cellSource.split("\n", -1)) {
-            if (line.strip().startsWith("%")) {
-                removed.add("the magic '" + line.strip() + "' (the grader loads the assignment's jars itself)");
-            } else {
-                withoutMagics.append(line).append('\n');
+        // what is a magic is the kernel's decision (CellParser): exactly what it would run as one is removed
+        for (CellPart part : CellParser.parse(cellSource)) {
+            if (part.kind() != CellPart.Kind.CODE) {
+                removed.add("the magic '" + shorten(CellParser.describe(part)) + "' (the grader loads the assignment's"
+                        + " jars itself)");
             }
         }
+        String withoutMagics = CellParser.withoutMagics(cellSource);
         StringBuilder kept = new StringBuilder();
-        for (String source : split(withoutMagics.toString())) {
+        for (String source : split(withoutMagics)) {
             String offending = offendingName(source);
             String reflective = offending == null ? reflectiveName(source) : null;
             boolean raw = offending == null && reflective == null && names(source).contains("rawData");

@@ -4,6 +4,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import dlcourse.kernel.notebook.NotebookFile;
+import dlcourse.kernel.notebook.NotebookFormatException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -19,46 +22,20 @@ public final class Cell {
         this.meta = meta;
     }
 
-    /** Reads a cell; {@code where} names the notebook and cell in error messages. */
-    static Cell fromJson(JsonElement element, String where) throws NotebookFormatException {
-        if (element == null || !element.isJsonObject()) {
-            throw new NotebookFormatException(where + ": a cell must be a JSON object");
-        }
-        JsonObject o = element.getAsJsonObject();
-        if (!o.has("cell_type") || !o.get("cell_type").isJsonPrimitive()) {
-            throw new NotebookFormatException(where + ": cell without a cell_type");
-        }
-        if (!o.has("source")) {
-            throw new NotebookFormatException(where + ": cell without a source");
-        }
-        sourceOf(o, where);
+    /**
+     * Makes a cell of one that {@link NotebookFile} has checked (a type, a source); reads its nbgrader metadata.
+     * {@code file} and {@code number} (from 1) name the cell in error messages.
+     */
+    static Cell fromJson(JsonObject o, Path file, int number) throws NotebookFormatException {
         GradeMeta meta = null;
         JsonElement metadata = o.get("metadata");
         if (metadata != null && metadata.isJsonObject()) {
             JsonElement nbgrader = metadata.getAsJsonObject().get("nbgrader");
             if (nbgrader != null && nbgrader.isJsonObject()) {
-                meta = GradeMeta.fromJson(nbgrader.getAsJsonObject(), where);
+                meta = GradeMeta.fromJson(nbgrader.getAsJsonObject(), file, "cell " + number);
             }
         }
         return new Cell(o.deepCopy(), meta);
-    }
-
-    private static String sourceOf(JsonObject o, String where) throws NotebookFormatException {
-        JsonElement source = o.get("source");
-        if (source.isJsonPrimitive() && source.getAsJsonPrimitive().isString()) {
-            return source.getAsString();
-        }
-        if (source.isJsonArray()) {
-            StringBuilder text = new StringBuilder();
-            for (JsonElement line : source.getAsJsonArray()) {
-                if (!line.isJsonPrimitive() || !line.getAsJsonPrimitive().isString()) {
-                    throw new NotebookFormatException(where + ": source lines must be strings");
-                }
-                text.append(line.getAsString());
-            }
-            return text.toString();
-        }
-        throw new NotebookFormatException(where + ": source must be a string or a list of strings");
     }
 
     public String id() {
@@ -77,11 +54,7 @@ public final class Cell {
 
     /** The cell's text, its lines joined. */
     public String source() {
-        try {
-            return sourceOf(json, "cell");
-        } catch (NotebookFormatException e) {
-            throw new IllegalStateException(e);
-        }
+        return NotebookFile.source(json);
     }
 
     /** The nbgrader metadata, if the cell has some. */

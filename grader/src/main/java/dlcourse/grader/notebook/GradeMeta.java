@@ -2,6 +2,8 @@ package dlcourse.grader.notebook;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dlcourse.kernel.notebook.NotebookFormatException;
+import java.nio.file.Path;
 
 /**
  * A cell's nbgrader metadata (schema version 3), as nbgrader writes it under {@code metadata.nbgrader}:
@@ -23,39 +25,44 @@ public record GradeMeta(String gradeId, double points, boolean grade, boolean so
     }
 
     /** Reads {@code metadata.nbgrader}; a missing or mistyped field is a message naming it. */
-    static GradeMeta fromJson(JsonObject nbgrader, String where) throws NotebookFormatException {
+    static GradeMeta fromJson(JsonObject nbgrader, Path file, String where) throws NotebookFormatException {
         String gradeId = nbgrader.has("grade_id") && nbgrader.get("grade_id").isJsonPrimitive()
                 ? nbgrader.get("grade_id").getAsString() : null;
         if (gradeId == null || gradeId.isBlank()) {
-            throw new NotebookFormatException(where + ": nbgrader metadata without a grade_id");
+            throw new NotebookFormatException(file, where + ": nbgrader metadata without a grade_id");
         }
         return new GradeMeta(gradeId,
-                number(nbgrader, "points", where),
-                flag(nbgrader, "grade", where),
-                flag(nbgrader, "solution", where),
-                flag(nbgrader, "locked", where),
-                (int) number(nbgrader, "schema_version", where));
+                number(nbgrader, "points", file, where),
+                flag(nbgrader, "grade", file, where),
+                flag(nbgrader, "solution", file, where),
+                flag(nbgrader, "locked", file, where),
+                (int) number(nbgrader, "schema_version", file, where));
     }
 
-    private static boolean flag(JsonObject o, String key, String where) throws NotebookFormatException {
+    private static boolean flag(JsonObject o, String key, Path file, String where) throws NotebookFormatException {
         JsonElement e = o.get(key);
         if (e == null || e.isJsonNull()) {
             return false;
         }
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
-            throw new NotebookFormatException(where + ": nbgrader field '" + key + "' must be true or false, was " + e);
+            throw new NotebookFormatException(file, where + ": nbgrader field '" + key + "' must be true or false, was " + shorten(e));
         }
         return e.getAsBoolean();
     }
 
-    private static double number(JsonObject o, String key, String where) throws NotebookFormatException {
+    private static double number(JsonObject o, String key, Path file, String where) throws NotebookFormatException {
         JsonElement e = o.get(key);
         if (e == null || e.isJsonNull()) {
             return 0;
         }
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-            throw new NotebookFormatException(where + ": nbgrader field '" + key + "' must be a number, was " + e);
+            throw new NotebookFormatException(file, where + ": nbgrader field '" + key + "' must be a number, was " + shorten(e));
         }
         return e.getAsDouble();
+    }
+
+    private static String shorten(JsonElement e) {
+        String s = e.toString();
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 }

@@ -5,7 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.reflect.TypeToken;
 import dlcourse.grader.notebook.Cell;
 import dlcourse.grader.notebook.Notebook;
-import dlcourse.grader.notebook.NotebookFormatException;
+import dlcourse.kernel.notebook.NotebookFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -93,6 +93,10 @@ class GradingGuaranteesTest {
         });
         Files.createSymbolicLink(submissions.resolve("linked.ipynb"), TestNotebooks.solution(ASSIGNMENT).toAbsolutePath());
         Files.writeString(submissions.resolve("huge_version.ipynb"), "{\"nbformat\": 1e999999999, \"cells\": []}");
+        Files.writeString(submissions.resolve("deep.ipynb"), "{\"nbformat\": 4, \"cells\": [], \"metadata\": "
+                + "[".repeat(100_000) + "]".repeat(100_000) + "}");
+        Files.writeString(submissions.resolve("many_raw_cells.ipynb"), "{\"nbformat\": 4, \"cells\": ["
+                + "{\"cell_type\": \"raw\", \"source\": \"\"},".repeat(20_000) + "{\"cell_type\": \"raw\", \"source\": \"\"}]}");
         byte[] latin = solution.replaceFirst("XOR", "XOR\u00e9").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         Files.write(submissions.resolve("latin1.ipynb"), latin);
         Process mkfifo = new ProcessBuilder("mkfifo", submissions.resolve("pipe.ipynb").toString()).start();
@@ -148,6 +152,8 @@ class GradingGuaranteesTest {
             "many_cells,              0",
             "linked,                  0",
             "huge_version,            0",
+            "deep,                    0",
+            "many_raw_cells,          0",
             "latin1,                  0",
             "pipe,                    0",
     })
@@ -161,10 +167,12 @@ class GradingGuaranteesTest {
             "copied_cell  | both have grade_id 'forward'",
             "copied_cell  | delete the copy",
             "many_cells   | it has 5003 code cells of yours",
-            "linked       | linked.ipynb: is a symbolic link",
-            "huge_version | huge_version.ipynb: is nbformat 1e999999999",
+            "linked       | linked.ipynb is not a valid notebook: it is a symbolic link",
+            "huge_version | huge_version.ipynb is not a valid notebook: it is nbformat 1e999999999",
+            "deep         | deep.ipynb is not a valid notebook: it is not valid JSON for a notebook: arrays and objects are nested more than 255 deep",
+            "many_raw_cells | many_raw_cells.ipynb is not a valid notebook: it has 20001 cells; notebooks are read up to 20000 cells",
             "latin1       | is not UTF-8 text: byte ",
-            "pipe         | pipe.ipynb: is not a regular file",
+            "pipe         | pipe.ipynb is not a valid notebook: it is not a regular file",
     })
     @DisplayName("a file that cannot be graded says what to fix")
     void refusedWithAMessage(String name, String expected) {
@@ -180,7 +188,7 @@ class GradingGuaranteesTest {
     void batch() {
         assertAll(
                 () -> assertEquals(1, exitStatus),
-                () -> assertEquals(10, RESULTS.size(), RESULTS.keySet().toString()));
+                () -> assertEquals(12, RESULTS.size(), RESULTS.keySet().toString()));
     }
 
     @Test
@@ -265,6 +273,6 @@ class GradingGuaranteesTest {
                 }
             }
         }
-        assertEquals(11, Files.readAllLines(out.resolve("gradebook.csv")).size());
+        assertEquals(1 + RESULTS.size(), Files.readAllLines(out.resolve("gradebook.csv")).size(), "a header and one row per submission");
     }
 }

@@ -57,7 +57,8 @@ class HostileSubmissionsTest {
             addAfter(nb, "elu", "void assertEquals(double expected, double actual, double delta, String message) {}\n"
                     + "void assertEquals(Object expected, Object actual, String message) {}\n"
                     + "void assertArrayEquals(int[] expected, int[] actual, String message) {}\n"
-                    + "class GradientCheck {\n    static void assertBackward(Object... anything) {}\n}");
+                    + "class GradientCheck {\n    static void assertBackward(Object... anything) {}\n}\n"
+                    + "class Checks {\n    static void assertClose(Object... anything) {}\n}");
         });
         write(submissions, "fake_packages", exercise, nb -> {
             answer(nb, "leaky_relu", LEAKY);
@@ -246,7 +247,8 @@ class HostileSubmissionsTest {
     void removedRedefinitions() {
         String output = RESULTS.get("fake_asserts").get("output").getAsString();
         assertAll(
-                () -> assertTrue(output.contains("'assertArrayEquals', a name the tests use"), output),
+                // 02's tests check through Checks and GradientCheck; JUnit's assertEquals is not theirs to protect
+                () -> assertTrue(output.contains("'Checks', a name the tests use"), output),
                 () -> assertTrue(output.contains("'GradientCheck'"), output),
                 () -> assertTrue(RESULTS.get("fake_packages").get("output").getAsString().contains("the magic '%jars"),
                         RESULTS.get("fake_packages").get("output").getAsString()));

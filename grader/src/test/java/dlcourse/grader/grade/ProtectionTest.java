@@ -69,6 +69,34 @@ class ProtectionTest {
                 () -> assertTrue(cleaned.removed().get(0).contains("the magic '%jars /tmp/fake-junit.jar'")));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "  \t%jars /tmp/fake-junit.jar\nint kept = 1;",
+            "int kept = 1;\n%maven org.example:fake:1.0",
+            "%%time\nint kept = 1;",
+            "   %classpath /tmp\r\nint kept = 1;",
+            "int kept = 1;\n%jars a.jar\n%jars b.jar\n%%bash",
+    })
+    @DisplayName("removes every line the kernel would run as a magic (blanks in front, after code, %%, \\r), keeps the code")
+    void removesHostileMagics(String cell) {
+        Protection.Cleaned cleaned = PROTECTION.clean(cell);
+        assertAll(
+                () -> assertFalse(dlcourse.kernel.magic.CellParser.hasMagic(cleaned.code()), cleaned.code()),
+                () -> assertTrue(cleaned.code().contains("int kept = 1;"), cleaned.code()),
+                () -> assertTrue(!cleaned.removed().isEmpty() && cleaned.removed().stream()
+                        .allMatch(r -> r.startsWith("the magic '%")), cleaned.removed().toString()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"\uff05jars /tmp/fake.jar", "\u00a0%jars /tmp/fake.jar", "%\u0458ars /tmp/fake.jar"})
+    @DisplayName("a look-alike of a magic is not one: it stays as code (which does not compile) and nothing is loaded")
+    void lookAlikes(String line) {
+        Protection.Cleaned cleaned = PROTECTION.clean(line + "\nint kept = 1;");
+        assertAll(
+                () -> assertFalse(dlcourse.kernel.magic.CellParser.hasMagic(cleaned.code()), cleaned.code()),
+                () -> assertTrue(cleaned.removed().stream().noneMatch(r -> r.contains("magic")), cleaned.removed().toString()));
+    }
+
     @Test
     @DisplayName("a test cell of statements runs as one block; one with declarations runs as it is")
     void blocks() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dlcourse.grader.TestNotebooks;
+import dlcourse.kernel.notebook.NotebookFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
@@ -49,11 +50,11 @@ class NotebookTest {
         @ParameterizedTest(name = "{1}")
         @CsvSource(delimiter = '|', value = {
                 "this is not json                                      | not valid JSON",
-                "[1, 2]                                                | the JSON is not an object",
+                "[1, 2]                                                | its JSON is not an object",
                 "{\"cells\": [], \"nbformat\": 3, \"nbformat_minor\": 0} | is nbformat 3",
-                "{\"nbformat\": 4, \"nbformat_minor\": 5}                | no 'cells' list",
-                "{\"cells\": [], \"metadata\": {}}                       | no 'nbformat' version field",
-                "{\"cells\": [42], \"nbformat\": 4, \"nbformat_minor\": 5} | cell 0: a cell must be a JSON object",
+                "{\"nbformat\": 4, \"nbformat_minor\": 5}                | no \"cells\" list",
+                "{\"cells\": [], \"metadata\": {}}                       | no \"nbformat\" version number",
+                "{\"cells\": [42], \"nbformat\": 4, \"nbformat_minor\": 5} | cell 1 is not a JSON object",
         })
         @DisplayName("is refused with a message that names the file and says what is wrong")
         void refused(String text, String expected) {

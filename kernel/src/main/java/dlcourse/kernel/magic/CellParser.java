@@ -7,11 +7,16 @@ import java.util.regex.Pattern;
 
 /**
  * Splits a cell into code and magics, as IJava reads them: a line that starts with {@code %name} (after optional
- * blanks) is a line magic; a first line that starts with {@code %%name} makes the whole cell a cell magic.
+ * blanks) is a line magic, wherever it stands; a first line that starts with {@code %%name} makes the whole cell a
+ * cell magic. Lines end at {@code \n} (a {@code \r} before it belongs to the line and is trimmed from a magic's
+ * arguments). Only ASCII blanks may come before the {@code %}, and a magic's name is ASCII: a look-alike (a
+ * full-width {@code ％}, a Cyrillic letter in the name, a no-break space in front) makes the line code, which the
+ * compiler then refuses. This is the one place that decides what a magic is: the kernel runs what it finds, and the
+ * grader removes from a student's cell exactly what the kernel would run as a magic.
  */
 public final class CellParser {
-    private static final Pattern LINE_MAGIC = Pattern.compile("^\\s*%(?!%)([A-Za-z_][\\w-]*)(.*)$");
-    private static final Pattern CELL_MAGIC = Pattern.compile("^\\s*%%([A-Za-z_][\\w-]*)(.*)$");
+    private static final Pattern LINE_MAGIC = Pattern.compile("^[ \\t\\x0B\\f\\r]*%(?!%)([A-Za-z_][A-Za-z0-9_-]*)([^\\n]*)$");
+    private static final Pattern CELL_MAGIC = Pattern.compile("^[ \\t\\x0B\\f\\r]*%%([A-Za-z_][A-Za-z0-9_-]*)([^\\n]*)$");
 
     private CellParser() {
     }
@@ -44,6 +49,34 @@ public final class CellParser {
         }
         addCode(parts, code, codeStart);
         return parts;
+    }
+
+    /** True if the cell has a line magic anywhere or is a cell magic, as {@link #parse} reads it. */
+    public static boolean hasMagic(String cell) {
+        return parse(cell).stream().anyMatch(part -> part.kind() != CellPart.Kind.CODE);
+    }
+
+    /**
+     * The cell's code with every line magic left out, and a cell magic's first line left out (its body is kept as
+     * code); the code keeps its lines in order.
+     */
+    public static String withoutMagics(String cell) {
+        StringBuilder code = new StringBuilder();
+        for (CellPart part : parse(cell)) {
+            if (part.kind() != CellPart.Kind.LINE_MAGIC) {
+                code.append(part.body());
+                if (!part.body().endsWith("\n")) {
+                    code.append('\n');
+                }
+            }
+        }
+        return code.toString();
+    }
+
+    /** A magic as the user wrote it, for messages: "%jars a.jar" or "%%time". */
+    public static String describe(CellPart magic) {
+        String prefix = magic.kind() == CellPart.Kind.CELL_MAGIC ? "%%" : "%";
+        return prefix + magic.name() + (magic.arguments().isEmpty() ? "" : " " + magic.arguments());
     }
 
     private static void addCode(List<CellPart> parts, StringBuilder code, int firstLine) {

@@ -41,12 +41,12 @@ class NotebookFileTest {
     @CsvSource(delimiter = '|', value = {
         "{\"nbformat\": 1e999999999, \"cells\": []}|nbformat 1e999999999",
         "{\"nbformat\": 3, \"cells\": []}|nbformat 3",
-        "{\"nbformat\": \"4\", \"cells\": []}|nbformat \"4\"",
+        "{\"nbformat\": \"4\", \"cells\": []}|no \"nbformat\" version number (found \"4\")",
         "{\"nbformat\": 4}|no \"cells\" list",
         "[1, 2]|not an object",
         "{\"nbformat\": 4, \"cells\": [{\"cell_type\": 7, \"source\": \"\"}]}|cell 1 has cell_type 7",
         "{\"nbformat\": 4, \"cells\": [{\"cell_type\": \"code\", \"source\": [1]}]}|cell 1 has no \"source\" text",
-        "{\"nbformat\": 4, \"cells\": [|not JSON",
+        "{\"nbformat\": 4, \"cells\": [|not valid JSON",
     })
     @DisplayName("bad content is a NotebookFormatException that names the file and the problem, never another error")
     void badContent(String json, String problem) {
@@ -67,5 +67,84 @@ class NotebookFileTest {
                         () -> NotebookFile.read(folder.resolve("none.ipynb"))).getMessage().contains("no such file")),
                 () -> assertTrue(assertThrows(NotebookFormatException.class, () -> NotebookFile.read(binary))
                         .getMessage().contains("not UTF-8")));
+    }
+
+    @Test
+    @DisplayName("a link, a pipe and a file over the size cap are refused without being read")
+    void hostileFiles(@TempDir Path folder) throws Exception {
+        Path real = Files.writeString(folder.resolve("real.ipynb"), "{\"nbformat\": 4, \"cells\": []}");
+        Path link = Files.createSymbolicLink(folder.resolve("link.ipynb"), real);
+        Path fifo = folder.resolve("fifo.ipynb");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        Path huge = folder.resolve("huge.ipynb");
+        try (var file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(NotebookFile.MAX_FILE_BYTES + 1); // sparse: no 64 MB written
+        }
+        assertAll(
+                () -> assertEquals(0, NotebookFile.read(real).cells().size()),
+                () -> assertTrue(refusal(link).contains("it is a symbolic link, and links are not followed"), refusal(link)),
+                () -> assertTrue(!Files.exists(fifo) || refusal(fifo).contains("it is not a regular file"), refusal(fifo)),
+                () -> assertTrue(refusal(huge).contains("notebooks are read up to 64 MB"), refusal(huge)));
+    }
+
+    private static String refusal(Path file) {
+        NotebookFormatException e = assertThrows(NotebookFormatException.class, () -> NotebookFile.read(file));
+        assertTrue(e.getMessage().startsWith(file + " is not a valid notebook: "), e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    @DisplayName("bytes that are not UTF-8 are named by offset and line; broken JSON by line and column")
+    void where(@TempDir Path folder) throws Exception {
+        Path latin = Files.write(folder.resolve("latin.ipynb"), "{\n\"a\": \"caf\u00e9\"}".getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+        String json = assertThrows(NotebookFormatException.class,
+                () -> NotebookFile.parse("{\"nbformat\": 4,\n \"cells\": [\n  {\"cell_type\" \"code\"}]}", NAME)).getMessage();
+        assertAll(
+                () -> assertTrue(refusal(latin).contains("byte 11 (line 2, value 0xe9)"), refusal(latin)),
+                () -> assertTrue(json.contains("at line 3, column") && !json.contains("setStrictness")
+                        && !json.contains("path $"), json));
+    }
+
+    @Test
+    @DisplayName("nesting over the cap, too many cells, lenient JSON and text after the document are refused")
+    void caps() {
+        String deep = "{\"nbformat\": 4, \"cells\": [], \"metadata\": " + "[".repeat(300) + "]".repeat(300) + "}";
+        String cells = "{\"nbformat\": 4, \"cells\": [" + "{\"cell_type\": \"raw\", \"source\": \"\"},".repeat(
+                NotebookFile.MAX_CELLS) + "{\"cell_type\": \"raw\", \"source\": \"\"}]}";
+        assertAll(
+                () -> assertTrue(problem(deep).contains("nested more than 255 deep"), problem(deep)),
+                () -> assertTrue(problem(cells).contains("it has 20001 cells; notebooks are read up to 20000"), problem(cells)),
+                () -> assertTrue(problem("{nbformat: 4, cells: []}").contains("not valid JSON"), problem("{nbformat: 4, cells: []}")),
+                () -> assertTrue(problem("{\"nbformat\": 4, \"cells\": []} {}").contains("not valid JSON")));
+    }
+
+    private static String problem(String json) {
+        return assertThrows(NotebookFormatException.class, () -> NotebookFile.parse(json, NAME)).getMessage();
+    }
+
+    @Test
+    @DisplayName("writes as Jupyter's nbformat does: keys sorted, one-space indent, sources split into lines")
+    void writesLikeJupyter() throws Exception {
+        NotebookFile nb = NotebookFile.parse("{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": ["
+                + "{\"source\": \"a\\nb\", \"id\": \"c1\", \"metadata\": {}, \"cell_type\": \"raw\"}]}", NAME);
+        assertEquals("""
+                {
+                 "cells": [
+                  {
+                   "cell_type": "raw",
+                   "id": "c1",
+                   "metadata": {},
+                   "source": [
+                    "a\\n",
+                    "b"
+                   ]
+                  }
+                 ],
+                 "metadata": {},
+                 "nbformat": 4,
+                 "nbformat_minor": 5
+                }
+                """, nb.toJson());
     }
 }
