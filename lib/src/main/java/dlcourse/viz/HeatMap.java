@@ -98,8 +98,9 @@ public final class HeatMap {
             }
         }
         int cell = cellSize(rows, cols);
+        int width = Math.max(Math.max(MIN_WIDTH, cols * cell + 230), titleWidth(title) + TITLE_MARGIN);
         HeatMapChart chart = new HeatMapChartBuilder()
-                .width(Math.max(MIN_WIDTH, cols * cell + 230)).height(Math.max(MIN_HEIGHT, rows * cell + 120))
+                .width(width).height(Math.max(MIN_HEIGHT, rows * cell + 120))
                 .title(title).xAxisTitle(columnAxisTitle).yAxisTitle(rowAxisTitle).build();
         double[] range = colourRange(matrix);
         chart.getStyler().setMin(range[0]).setMax(range[1]);
@@ -112,6 +113,16 @@ public final class HeatMap {
         }
         chart.addSeries(title, x, y, cells);
         return chart;
+    }
+
+    /** Pixels left free on both sides of the title together, so that a long title is never cut at the edges. */
+    static final int TITLE_MARGIN = 40;
+
+    /** The width in pixels of a chart title drawn in XChart's default title font. */
+    static int titleWidth(String title) {
+        Font font = new org.knowm.xchart.style.theme.XChartTheme().getChartTitleFont();
+        return (int) Math.ceil(font.getStringBounds(title == null ? "" : title,
+                new FontRenderContext(null, true, true)).getWidth());
     }
 
     /** "0" for a matrix of whole numbers, else decimals enough for its largest magnitude. */

@@ -229,6 +229,17 @@ class VizTest {
         }
 
         @Test
+        @DisplayName("a narrow matrix with a long title gets a chart wide enough for the whole title")
+        void longTitleIsNotCut() {
+            String title = "hidden values h of the 8-3-8 encoder (row = input, column = hidden unit)";
+            HeatMapChart chart = HeatMap.of(title, Tensor.zeros(8, 3));
+            assertTrue(chart.getWidth() >= HeatMap.titleWidth(title) + HeatMap.TITLE_MARGIN,
+                    "chart width " + chart.getWidth() + " for a title " + HeatMap.titleWidth(title) + " pixels wide");
+            assertTrue(HeatMap.titleWidth(title) > HeatMap.MIN_WIDTH, "the title should be wider than the smallest"
+                    + " chart, or the test shows nothing: " + HeatMap.titleWidth(title));
+        }
+
+        @Test
         @DisplayName("a signed matrix gets a scale symmetric around zero: -1 next to 2 is only half as blue as 2 is red")
         void divergingScale() {
             Tensor matrix = Tensor.of(new double[][] {{-1, 2}, {0.5, 0}});
