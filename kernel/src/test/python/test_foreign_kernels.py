@@ -1,7 +1,10 @@
 """What a notebook needs to look the same on IJava and JJava as on the course's kernel: the first code cell loads
 the library with %classpath (JJava prints a deprecation warning for %jars) and, in the lecture notebooks, calls
 Display.install() (charts as pictures, tables as HTML there); and no cell ends with a printf expression
-statement, whose returned PrintStream those kernels would show as `java.io.PrintStream@...`."""
+statement, whose returned PrintStream those kernels would show as `java.io.PrintStream@...`; and every import is
+in the first code cell: IJava and JJava run JShell's snippets in their own JVM, where an import that arrives
+mid-notebook can make JShell recompile earlier snippets and reset their variables to null (measured on JJava
+1.0-a7: after `import dlcourse.claims.*;` in a later cell, a Tensor declared earlier read null)."""
 import glob
 import os
 import re
@@ -43,6 +46,9 @@ def last_statement(code):
     return code[start:].strip().rstrip(";").strip()
 
 
+IMPORT = re.compile(r"^\s*import\s+(static\s+)?[\w.]+(\.\*)?\s*;", re.M)
+
+
 def ends_in_printf(code):
     return re.match(r"System\s*\.\s*(out|err)\s*\.\s*printf\s*\(", last_statement(code)) is not None
 
@@ -79,6 +85,18 @@ class NotebooksForeignKernelsCanShow(unittest.TestCase):
         found = ["%s cell %s" % (os.path.relpath(p, ROOT), c.get("id")) for p in LECTURES + ASSIGNMENTS
                  for c in code_cells(p) if ends_in_printf(c.source)]
         self.assertEqual(found, [], "use System.out.print(String.format(...)) or println as the last statement")
+
+    def test_every_import_is_in_the_first_code_cell(self):
+        found = ["%s cell %s: %s" % (os.path.relpath(p, ROOT), c.get("id"), IMPORT.search(
+                 without_comments_and_strings(c.source)).group().strip()) for p in LECTURES + ASSIGNMENTS
+                 for c in code_cells(p)[1:] if IMPORT.search(without_comments_and_strings(c.source))]
+        self.assertEqual(found, [], "move these imports into the notebook's first code cell")
+
+    def test_the_import_finder_finds_what_it_must_and_only_that(self):
+        self.assertTrue(IMPORT.search("int a = 1;\nimport dlcourse.claims.*;"))
+        self.assertTrue(IMPORT.search("  import static java.lang.Math.max;"))
+        self.assertFalse(IMPORT.search(without_comments_and_strings('// import x.y;\nString s = "import a.b;";')))
+        self.assertFalse(IMPORT.search("double important = 1;"))
 
 
 if __name__ == "__main__":
