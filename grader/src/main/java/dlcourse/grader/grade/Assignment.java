@@ -200,7 +200,7 @@ public final class Assignment {
         List<String> studentCode = new ArrayList<>();
         answers.values().forEach(cell -> studentCode.add(cell.source()));
         addedAfter.values().forEach(cells -> cells.forEach(cell -> studentCode.add(cell.source())));
-        Set<String> declared = Protection.declaredNames(studentCode);
+        Set<String> declared = ownTypes(studentCode);
         List<PlannedCell> plan = new ArrayList<>();
         List<Cell> exerciseCells = exercise.cells();
         boolean addedBeforeAnyPlaced = false;
@@ -235,6 +235,27 @@ public final class Assignment {
             }
         }
         return plan;
+    }
+
+    /**
+     * The types the submission declares in code that survives the protection: a class of the student's own may
+     * share a library class's name, but a declaration the protection removes (it redeclares a name the tests use,
+     * say) leaves the name to the library. Each pass can only remove declarations, so this ends.
+     */
+    private Set<String> ownTypes(List<String> studentCode) {
+        Set<String> declared = Protection.declaredNames(studentCode);
+        while (!declared.isEmpty()) {
+            List<String> kept = new ArrayList<>();
+            for (String code : studentCode) {
+                kept.add(protection.clean(code, declared).code());
+            }
+            Set<String> surviving = Protection.declaredNames(kept);
+            if (surviving.equals(declared)) {
+                break;
+            }
+            declared = surviving;
+        }
+        return declared;
     }
 
     private void addAll(List<PlannedCell> plan, List<Cell> added, List<String> notes, Set<String> declared) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
@@ -23,8 +24,8 @@ import java.util.zip.ZipFile;
  *
  * <p>The rule: a student cell may name the library classes that the assignment's own solution cells name, plus
  * {@link #ALWAYS_ALLOWED}; any other class of the library's {@code dlcourse} packages, named by its simple name or
- * through its package, makes the grader remove that code, and the feedback says which class and why. A name the
- * student declares in the submission is the student's own and never counts. Which names are library classes is
+ * through its package, makes the grader remove that code, and the feedback says which class and why. A type the
+ * student declares (and the protection keeps) is the student's own and never counts. Which names are library classes is
  * read from the jars the assignment's setup cells load, so the rule follows the library without a list to keep.
  * Reflection and class loading, the other way to reach a class, are refused by {@link Protection}.
  */
@@ -39,7 +40,7 @@ final class LibraryUse {
 
     private LibraryUse(Set<String> libraryClasses, Set<String> allowed) {
         this.libraryClasses = Set.copyOf(libraryClasses);
-        this.allowed = Set.copyOf(allowed);
+        this.allowed = Collections.unmodifiableSortedSet(new TreeSet<>(allowed)); // sorted: the feedback names them
     }
 
     /** No library known: nothing is refused (a course without the library jar on its setup class path). */
@@ -71,7 +72,7 @@ final class LibraryUse {
     /**
      * The first library class the snippet names that the assignment does not allow, or null.
      *
-     * @param studentDeclared the names the submission declares itself (its own classes, methods, variables)
+     * @param studentDeclared the types the submission declares itself and keeps (its own classes, records...)
      */
     String refused(String snippet, Set<String> studentDeclared) {
         if (libraryClasses.isEmpty()) {

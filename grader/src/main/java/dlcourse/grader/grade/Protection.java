@@ -12,6 +12,7 @@ import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.ImportSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
+import jdk.jshell.TypeDeclSnippet;
 import jdk.jshell.SourceCodeAnalysis;
 
 /**
@@ -119,12 +120,13 @@ public final class Protection {
      * Removes magics, declarations or imports of protected names, writes to the tests' variables, reflection and
      * library classes the assignment does not allow from one student cell.
      *
-     * @param studentDeclared the names the whole submission declares (see {@link #declaredNames}): a library
-     *                        class name the student declared is the student's own
+     * @param studentDeclared the types the whole submission declares (see {@link #declaredNames}): a library
+     *                        class name the student declared as a type is the student's own
      */
     public Cleaned clean(String cellSource, Set<String> studentDeclared) {
-        // javac reads unicode escapes before anything else, so the checks read the code with them translated
-        cellSource = translateUnicodeEscapes(cellSource);
+        // The code runs as the student wrote it; the checks that read names read it as javac does (unicode escapes
+        // translated once, ignorable characters dropped from identifiers: see names). Translating the code that
+        // runs would let JShell translate a second time, and an escaped escape become a name no check saw.
         List<String> removed = new ArrayList<>();
         // what is a magic is the kernel's decision (CellParser): exactly what it would run as one is removed
         for (CellPart part : CellParser.parse(cellSource)) {
@@ -227,18 +229,21 @@ public final class Protection {
         return true;
     }
 
-    /** The identifiers in code, outside comments and literals, in order (unicode escapes not translated). */
+    /** The identifiers in code, outside comments and literals, in order, as javac reads them (see names). */
     static List<String> identifiers(String source) {
         return names(source);
     }
 
-    /** The names the given cells declare (methods, classes, variables), as JShell reads them. */
+    /**
+     * The types (classes, interfaces, records, enums) the given cells declare, as JShell reads them. Only a type
+     * takes a library class's place in {@code Conv2d.withWeights(...)}: a method of that name does not.
+     */
     static Set<String> declaredNames(List<String> cells) {
         Set<String> names = new HashSet<>();
         for (String cell : cells) {
-            for (Snippet s : snippets(translateUnicodeEscapes(cell))) {
-                if (s instanceof DeclarationSnippet d) {
-                    names.add(d.name());
+            for (Snippet s : snippets(cell)) {
+                if (s instanceof TypeDeclSnippet t) {
+                    names.add(t.name());
                 }
             }
         }
@@ -256,10 +261,25 @@ public final class Protection {
 
     /** The identifiers in code, outside comments and literals, in order. */
     private static List<String> names(String source) {
+        // as javac reads them: unicode escapes translated once, then identifiers of Java letters and digits, with the
+        // characters javac ignores inside an identifier (a soft hyphen, control characters) dropped
+        String code = codeOnly(translateUnicodeEscapes(source));
         List<String> names = new ArrayList<>();
-        Matcher m = IDENTIFIER.matcher(codeOnly(source));
-        while (m.find()) {
-            names.add(m.group());
+        int i = 0;
+        while (i < code.length()) {
+            int c = code.codePointAt(i);
+            if (!Character.isJavaIdentifierStart(c)) {
+                i += Character.charCount(c);
+                continue;
+            }
+            StringBuilder name = new StringBuilder();
+            while (i < code.length() && Character.isJavaIdentifierPart(c = code.codePointAt(i))) {
+                if (!Character.isIdentifierIgnorable(c)) {
+                    name.appendCodePoint(c);
+                }
+                i += Character.charCount(c);
+            }
+            names.add(name.toString());
         }
         return names;
     }

@@ -50,6 +50,18 @@ class LibraryShortcutsTest {
                         + "    return dlcourse.cnn.MaxPool2d.of(k, s, dlcourse.cnn.Padding.SAME).forward(x);\n}"));
         write(submissions, "conv_in_unicode_escapes", solution, nb -> answer(nb, "conv_forward",
                 CONV_BY_LIBRARY.replace("Conv2d", "\\u0043onv2d")));
+        // an escape of an escape: JShell must not get a second translation, which would make it \u0043onv2d
+        write(submissions, "conv_in_escaped_escapes", solution, nb -> answer(nb, "conv_forward",
+                CONV_BY_LIBRARY.replace("Conv2d", "\\u005cu0043onv2d")));
+        // javac drops a soft hyphen inside an identifier: Con-v2d is Conv2d
+        write(submissions, "conv_with_soft_hyphen", solution, nb -> answer(nb, "conv_forward",
+                CONV_BY_LIBRARY.replace("Conv2d", "Con\u00ADv2d")));
+        // a method named like the class does not hide it
+        write(submissions, "conv_behind_methods_of_its_name", solution, nb -> answer(nb, "conv_forward",
+                "void Conv2d() {}\nvoid Padding() {}\n" + CONV_BY_LIBRARY));
+        // a class of that name which the protection removes (the tests use Conv2d) leaves the name to the library
+        write(submissions, "conv_behind_a_removed_class", solution, nb -> answer(nb, "conv_forward",
+                "class Conv2d {}\n" + CONV_BY_LIBRARY));
         write(submissions, "conv_by_class_loading", solution, nb -> answer(nb, "conv_forward",
                 "Tensor convForward(Tensor x, Tensor w, Tensor b) {\n"
                         + "    try {\n"
@@ -101,6 +113,10 @@ class LibraryShortcutsTest {
             "conv_by_library,               6",
             "pool_through_package,          6",
             "conv_in_unicode_escapes,       6",
+            "conv_in_escaped_escapes,       6",
+            "conv_with_soft_hyphen,         6",
+            "conv_behind_methods_of_its_name, 6",
+            "conv_behind_a_removed_class,   6",
             "conv_by_class_loading,         6",
             "conv_by_library_in_added_cell, 6",
             "own_class_named_like_library,  9",

@@ -202,6 +202,8 @@ class ProtectionTest {
     @ValueSource(strings = {
             "x.\\u0072awData()[0] = 1;",
             "x.\\uuuu0072awData()[0] = 1;",
+            "x.raw\u00ADData()[0] = 1;",
+            "Object f = Object.class.set\u0000Accessible(true);",
             "Object f = Object.class.getDeclaredField\\u0028\"x\");",
             "void assert\\u0045quals(double a, double b, double d, String m) {}",
     })
@@ -223,5 +225,18 @@ class ProtectionTest {
                 () -> assertEquals("\\\\r", Protection.translateUnicodeEscapes("\\\\\\u0072")),
                 () -> assertEquals("\\u00", Protection.translateUnicodeEscapes("\\u00")),
                 () -> assertEquals("a\\nb", Protection.translateUnicodeEscapes("a\\nb")));
+    }
+
+    @Test
+    @DisplayName("runs the code as written: escapes are translated for the checks only, so JShell translates once")
+    void runsTheCodeAsWritten() {
+        Protection.Cleaned kept = PROTECTION.clean("String s = \"\\u0041\";");
+        Protection.Cleaned escapedEscape = PROTECTION.clean("Object o = x.\\u005cu0072awData();");
+        assertAll(
+                () -> assertEquals("String s = \"\\u0041\";", kept.code().strip()),
+                // javac reads this as a backslash produced by an escape, then u0072awData: not rawData, and no
+                // second translation may turn it into one
+                () -> assertTrue(escapedEscape.code().contains("\\u005cu0072awData") || escapedEscape.code().isBlank(),
+                        escapedEscape.code()));
     }
 }
