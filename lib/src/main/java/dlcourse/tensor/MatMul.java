@@ -30,6 +30,11 @@ package dlcourse.tensor;
  * {@code java -cp ... dlcourse.tensor.MatMulInfo} tell which one runs. Tests hold every back end equal to the
  * reference loop within the rounding that a different order of summation allows.
  *
+ * <p><b>Precision.</b> In {@link Precision#FLOAT32} ({@code -Ddlcourse.precision=float32}) the same products
+ * run in single precision: the operands are rounded to float32 (a {@link Tensor} keeps its rounded copy, so a
+ * weight matrix is rounded once per step), the back end's {@code sgemm} multiplies them, and the result is
+ * stored in float64. By default ({@link Precision#FLOAT64}) nothing is rounded.
+ *
  * <p><b>Threads.</b> The native BLAS starts its own threads (OpenBLAS: one per core), so the library never
  * calls {@code MatMul} from inside a {@link Parallel} loop with a product large enough for OpenBLAS to thread;
  * see {@link Parallel} for the one rule.
@@ -119,8 +124,104 @@ public final class MatMul {
             }
             return;
         }
+        if (Precision.current() == Precision.FLOAT32) {
+            single(ACTIVE.single(), transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, accumulate, c,
+                    cOffset, ldc);
+            return;
+        }
         ACTIVE.blas().gemm(transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, accumulate, c,
                 cOffset, ldc);
+    }
+
+    // ------------------------------------------------------------------------------------- float32
+
+    /** Per-thread scratch arrays for the float32 operands and result, grown when needed and reused. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+
+    /**
+     * C (+)= op(A) op(B) in float32 ({@link Precision#FLOAT32}): op(A) and op(B) are rounded to float32 into
+     * packed scratch arrays, multiplied by the back end's sgemm, and the float32 result is stored into (or
+     * added to) C.
+     */
+    private static void single(Blas.Single single, boolean transposeA, boolean transposeB, int m, int n, int k,
+                               double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
+                               boolean accumulate, double[] c, int cOffset, int ldc) {
+        float[][] scratch = SCRATCH.get();
+        int aRows = transposeA ? k : m;
+        int aCols = transposeA ? m : k;
+        int bRows = transposeB ? n : k;
+        int bCols = transposeB ? k : n;
+        float[] fa = scratch[0] = pack(scratch[0], a, aOffset, lda, aRows, aCols);
+        float[] fb = scratch[1] = pack(scratch[1], b, bOffset, ldb, bRows, bCols);
+        if (scratch[2].length < m * n) {
+            scratch[2] = new float[m * n];
+        }
+        float[] fc = scratch[2];
+        single.gemm(transposeA, transposeB, m, n, k, fa, 0, aCols, fb, bCols, fc, 0, n);
+        for (int i = 0; i < m; i++) {
+            int row = cOffset + i * ldc;
+            int from = i * n;
+            if (accumulate) {
+                for (int j = 0; j < n; j++) {
+                    c[row + j] += fc[from + j];
+                }
+            } else {
+                for (int j = 0; j < n; j++) {
+                    c[row + j] = fc[from + j];
+                }
+            }
+        }
+    }
+
+    /**
+     * op(A) op(B) in float32 into a new float64 array [M, N], for whole row-major operands already rounded to
+     * float32 (op(A) [M, K], op(B) [K, N]).
+     */
+    static double[] productSingle(boolean transposeA, boolean transposeB, int m, int n, int k, float[] a, float[] b) {
+        double[] c = new double[m * n];
+        if (m == 0 || n == 0 || k == 0) {
+            return c;
+        }
+        float[][] scratch = SCRATCH.get();
+        if (scratch[2].length < m * n) {
+            scratch[2] = new float[m * n];
+        }
+        float[] fc = scratch[2];
+        ACTIVE.single().gemm(transposeA, transposeB, m, n, k, a, 0, transposeA ? m : k, b, transposeB ? k : n, fc, 0,
+                n);
+        for (int i = 0; i < c.length; i++) {
+            c[i] = fc[i];
+        }
+        return c;
+    }
+
+    /** A rows x cols block of {@code source} (row stride ld) rounded to float32, packed row by row into {@code into}. */
+    private static float[] pack(float[] into, double[] source, int offset, int ld, int rows, int cols) {
+        float[] out = into.length >= rows * cols ? into : new float[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            int from = offset + i * ld;
+            int to = i * cols;
+            for (int j = 0; j < cols; j++) {
+                out[to + j] = (float) source[from + j];
+            }
+        }
+        return out;
+    }
+
+    /** The reference in float32 on packed operands: the triple loop summing in float. */
+    static void referenceSingle(boolean transposeA, boolean transposeB, int m, int n, int k, float[] a, int aOffset,
+                                int lda, float[] b, int ldb, float[] c, int cOffset, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = 0;
+                for (int p = 0; p < k; p++) {
+                    float aip = transposeA ? a[aOffset + p * lda + i] : a[aOffset + i * lda + p];
+                    float bpj = transposeB ? b[j * ldb + p] : b[p * ldb + j];
+                    sum += aip * bpj;
+                }
+                c[cOffset + i * ldc + j] = sum;
+            }
+        }
     }
 
     /** C = A B into a new array: A row-major [M, K], B row-major [K, N], C row-major [M, N]. */
@@ -144,7 +245,7 @@ public final class MatMul {
         return c;
     }
 
-    /** The product by a named back end, for tests that hold each back end equal to the reference. */
+    /** The product by a named back end in the current {@link Precision}, for tests that hold each back end equal to the reference. */
     static void gemmWith(Backend backend, boolean transposeA, boolean transposeB, int m, int n, int k,
                          double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
                          boolean accumulate, double[] c, int cOffset, int ldc) {
@@ -152,6 +253,11 @@ public final class MatMul {
         Blas.Loaded loaded = Blas.load(backend);
         if (loaded.error() != null) {
             throw new IllegalStateException(loaded.error());
+        }
+        if (Precision.current() == Precision.FLOAT32) {
+            single(loaded.single(), transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, accumulate, c,
+                    cOffset, ldc);
+            return;
         }
         loaded.blas().gemm(transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, accumulate, c,
                 cOffset, ldc);

@@ -93,6 +93,84 @@ class MatMulTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}: M={1}, N={2}, K={3}, A^T {4}, B^T {5}")
+    @MethodSource("shapes")
+    @DisplayName("in float32 every back end equals the float64 reference within float32's rounding, and is not float64")
+    void float32EqualsReferenceWithinSinglePrecision(MatMul.Backend backend, int m, int n, int k, boolean tA,
+                                                     boolean tB) {
+        assumeTrue(MatMul.available(backend), backend + " is not available in this JVM");
+        Random rng = new Random(m * 31L + n * 7L + k + (tA ? 1000 : 0) + (tB ? 2000 : 0));
+        int aRows = tA ? k : m, aCols = tA ? m : k, bRows = tB ? n : k, bCols = tB ? k : n;
+        int lda = aCols + 2, ldb = bCols + 1, ldc = n + 3;
+        double[] a = gaussian(rng, 5 + aRows * lda);
+        double[] b = gaussian(rng, 2 + bRows * ldb);
+        double[] c0 = gaussian(rng, 4 + m * ldc);
+        for (boolean accumulate : new boolean[] {false, true}) {
+            double[] expected = c0.clone();
+            MatMul.reference(tA, tB, m, n, k, a, 5, lda, b, 2, ldb, accumulate, expected, 4, ldc);
+            double[] actual = c0.clone();
+            try (Precision.Scope single = Precision.using(Precision.FLOAT32)) {
+                MatMul.gemmWith(backend, tA, tB, m, n, k, a, 5, lda, b, 2, ldb, accumulate, actual, 4, ldc);
+            }
+            double worst = 0;
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double magnitude = 0;
+                    for (int p = 0; p < k; p++) {
+                        double aip = tA ? a[5 + p * lda + i] : a[5 + i * lda + p];
+                        double bpj = tB ? b[2 + j * ldb + p] : b[2 + p * ldb + j];
+                        magnitude += Math.abs(aip * bpj);
+                    }
+                    int at = 4 + i * ldc + j;
+                    // operands rounded to float32 (2 roundings per product), K float32 additions, the accumulate
+                    double bound = (k + 4) * Math.ulp(1.0f) * (magnitude + (accumulate ? Math.abs(c0[at]) : 0));
+                    double error = Math.abs(expected[at] - actual[at]);
+                    worst = Math.max(worst, error);
+                    if (!(error <= bound)) {
+                        throw new AssertionError(backend + " float32: C[" + i + "][" + j + "] is " + actual[at]
+                                + ", the float64 reference gives " + expected[at] + " (difference " + error
+                                + " > bound " + bound + ")");
+                    }
+                }
+            }
+            for (int at = 0; at < c0.length; at++) {
+                boolean inside = at >= 4 && (at - 4) / ldc < m && (at - 4) % ldc < n;
+                if (!inside) {
+                    assertEquals(c0[at], actual[at], "float32 product wrote outside C at " + at);
+                }
+            }
+            if (k >= 2) {
+                // random float64 operands lose bits when rounded to float32: a result equal to the float64 one
+                // everywhere would mean the float32 path did not run
+                assertTrue(worst > 0, backend + " float32 gave exactly the float64 result");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("in float32 Tensor.matmul and its transposed forms equal the float64 ones within float32's rounding")
+    void tensorProductsFloat32() {
+        Random rng = new Random(8);
+        Tensor a = Tensor.randn(rng, 1, 33, 70);
+        Tensor b = Tensor.randn(rng, 1, 70, 21);
+        Tensor expected = a.matmul(b);
+        Tensor product;
+        Tensor viaA;
+        Tensor viaB;
+        try (Precision.Scope single = Precision.using(Precision.FLOAT32)) {
+            product = a.matmul(b);
+            viaA = a.transpose().matmulTransposeA(b);
+            viaB = a.matmulTransposeB(b.transpose());
+        }
+        // |error| <= (K + 4) eps_32 sum |a b|, and sum |a b| is about K * 0.8 for unit normals: 1e-3 is loose
+        assertAll(
+                () -> assertTrue(expected.allClose(product, 1e-3), "matmul"),
+                () -> assertTrue(expected.allClose(viaA, 1e-3), "matmulTransposeA"),
+                () -> assertTrue(expected.allClose(viaB, 1e-3), "matmulTransposeB"),
+                () -> assertTrue(!expected.allClose(product, 1e-12), "float32 gave the float64 result"),
+                () -> assertEquals(Precision.FLOAT64, Precision.current(), "the scope restored float64"));
+    }
+
     @Test
     @DisplayName("the reference loop computes the lecture-sized example [[1, 2], [3, 4]] [[5, 6], [7, 8]]")
     void referenceByHand() {
