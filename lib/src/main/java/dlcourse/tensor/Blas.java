@@ -24,7 +24,7 @@ interface Blas {
     @FunctionalInterface
     interface Single {
         void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, float[] a, int aOffset, int lda,
-                  float[] b, int ldb, float[] c, int cOffset, int ldc);
+                  float[] b, int bOffset, int ldb, float[] c, int cOffset, int ldc);
     }
 
     /**
@@ -129,21 +129,21 @@ interface Blas {
 
     /** netlib's sgemm for a row-major product, operands swapped as for {@link #netlib}. */
     private static Single netlibSingle(BLAS blas) {
-        return (transposeA, transposeB, m, n, k, a, aOffset, lda, b, ldb, c, cOffset, ldc) ->
-                blas.sgemm(transposeB ? "T" : "N", transposeA ? "T" : "N", n, m, k, 1.0f, b, 0, ldb, a, aOffset, lda,
+        return (transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc) ->
+                blas.sgemm(transposeB ? "T" : "N", transposeA ? "T" : "N", n, m, k, 1.0f, b, bOffset, ldb, a, aOffset, lda,
                         0.0f, c, cOffset, ldc);
     }
 
     /** {@link #rowsInParallel} for a float32 product on packed operands. */
     private static Single singleRowsInParallel(Single single) {
-        return (transposeA, transposeB, m, n, k, a, aOffset, lda, b, ldb, c, cOffset, ldc) -> {
-            if (transposeA) {
+        return (transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc) -> {
+            if (transposeA && aOffset + (long) k * lda + m > a.length) {
                 // as in rowsInParallel: a block of columns of A would end inside its last row
-                single.gemm(true, transposeB, m, n, k, a, aOffset, lda, b, ldb, c, cOffset, ldc);
+                single.gemm(true, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
                 return;
             }
-            Parallel.forRange(m, (long) n * k, (from, to) -> single.gemm(false, transposeB, to - from, n, k,
-                    a, aOffset + from * lda, lda, b, ldb, c, cOffset + from * ldc, ldc));
+            Parallel.forRange(m, (long) n * k, (from, to) -> single.gemm(transposeA, transposeB, to - from, n, k,
+                    a, aOffset + (transposeA ? from : from * lda), lda, b, bOffset, ldb, c, cOffset + from * ldc, ldc));
         };
     }
 

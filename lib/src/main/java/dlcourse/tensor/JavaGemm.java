@@ -73,19 +73,19 @@ final class JavaGemm {
     }
 
     /**
-     * The same kernel in float32 for {@link Precision#FLOAT32}, on packed operands: op(A) [M, K] and op(B)
-     * [K, N] with row strides lda and ldb, C = op(A) op(B) overwritten.
+     * The same kernel in float32 for {@link Precision#FLOAT32}: C = op(A) op(B), overwritten.
      */
     static void gemmSingle(boolean transposeA, boolean transposeB, int m, int n, int k, float[] a, int aOffset,
-                           int lda, float[] b, int ldb, float[] c, int cOffset, int ldc) {
+                           int lda, float[] b, int bOffset, int ldb, float[] c, int cOffset, int ldc) {
         if (transposeB) {
             float[] bT = new float[k * n];
             for (int j = 0; j < n; j++) {
                 for (int p = 0; p < k; p++) {
-                    bT[p * n + j] = b[j * ldb + p];
+                    bT[p * n + j] = b[bOffset + j * ldb + p];
                 }
             }
             b = bT;
+            bOffset = 0;
             ldb = n;
         }
         for (int i = 0; i < m; i++) {
@@ -105,7 +105,7 @@ final class JavaGemm {
                 float a1 = a[at + rowStride];
                 float a2 = a[at + 2 * rowStride];
                 float a3 = a[at + 3 * rowStride];
-                int bRow = p * ldb;
+                int bRow = bOffset + p * ldb;
                 for (int j = 0; j < n; j++) {
                     float bpj = b[bRow + j];
                     c[c0 + j] += a0 * bpj;
@@ -119,7 +119,7 @@ final class JavaGemm {
             int cRow = cOffset + i * ldc;
             for (int p = 0; p < k; p++) {
                 float aip = a[aOffset + i * rowStride + p * colStride];
-                int bRow = p * ldb;
+                int bRow = bOffset + p * ldb;
                 for (int j = 0; j < n; j++) {
                     c[cRow + j] += aip * b[bRow + j];
                 }

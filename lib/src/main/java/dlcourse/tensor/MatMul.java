@@ -146,18 +146,40 @@ public final class MatMul {
     private static void single(Blas.Single single, boolean transposeA, boolean transposeB, int m, int n, int k,
                                double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
                                boolean accumulate, double[] c, int cOffset, int ldc) {
+        single(single, transposeA, transposeB, m, n, k, a, null, aOffset, lda, b, null, bOffset, ldb, accumulate, c,
+                cOffset, ldc);
+    }
+
+    /** As above; an operand given as an {@link Operand} (not null) uses its float32 copy, made once, in place. */
+    private static void single(Blas.Single single, boolean transposeA, boolean transposeB, int m, int n, int k,
+                               double[] a, Operand aOperand, int aOffset, int lda, double[] b, Operand bOperand,
+                               int bOffset, int ldb, boolean accumulate, double[] c, int cOffset, int ldc) {
         float[][] scratch = SCRATCH.get();
-        int aRows = transposeA ? k : m;
-        int aCols = transposeA ? m : k;
-        int bRows = transposeB ? n : k;
-        int bCols = transposeB ? k : n;
-        float[] fa = scratch[0] = pack(scratch[0], a, aOffset, lda, aRows, aCols);
-        float[] fb = scratch[1] = pack(scratch[1], b, bOffset, ldb, bRows, bCols);
+        float[] fa;
+        float[] fb;
+        int faOffset = 0;
+        int fbOffset = 0;
+        int faLd = transposeA ? m : k;
+        int fbLd = transposeB ? k : n;
+        if (aOperand != null) {
+            fa = aOperand.single();
+            faOffset = aOffset;
+            faLd = lda;
+        } else {
+            fa = scratch[0] = pack(scratch[0], a, aOffset, lda, transposeA ? k : m, faLd);
+        }
+        if (bOperand != null) {
+            fb = bOperand.single();
+            fbOffset = bOffset;
+            fbLd = ldb;
+        } else {
+            fb = scratch[1] = pack(scratch[1], b, bOffset, ldb, transposeB ? n : k, fbLd);
+        }
         if (scratch[2].length < m * n) {
             scratch[2] = new float[m * n];
         }
         float[] fc = scratch[2];
-        single.gemm(transposeA, transposeB, m, n, k, fa, 0, aCols, fb, bCols, fc, 0, n);
+        single.gemm(transposeA, transposeB, m, n, k, fa, faOffset, faLd, fb, fbOffset, fbLd, fc, 0, n);
         for (int i = 0; i < m; i++) {
             int row = cOffset + i * ldc;
             int from = i * n;
@@ -171,6 +193,87 @@ public final class MatMul {
                 }
             }
         }
+    }
+
+    // ------------------------------------------------------------------------------------- operands used many times
+
+    /**
+     * A matrix that a run of products reads many times and that nobody changes meanwhile, such as the LSTM's
+     * gate weights (read at every time step) or a convolution's filters (read for every image): in
+     * {@link Precision#FLOAT32} it is rounded to float32 once, at its first product, not at every product.
+     * Wrap a fresh array with {@link #of} and do not change it afterwards.
+     */
+    public static final class Operand {
+        private final double[] values;
+        private final Tensor tensor;
+        private volatile float[] single;
+
+        private Operand(double[] values, Tensor tensor) {
+            this.values = values;
+            this.tensor = tensor;
+        }
+
+        /** An operand over a tensor's values (row-major); its float32 copy is the tensor's own, kept with it. */
+        public static Operand of(Tensor tensor) {
+            if (tensor == null) {
+                throw new IllegalArgumentException("MatMul.Operand.of: expected a tensor, got null");
+            }
+            return new Operand(tensor.rawData(), tensor);
+        }
+
+        /** An operand over {@code values}, which must not change while the operand is used. */
+        public static Operand of(double[] values) {
+            if (values == null) {
+                throw new IllegalArgumentException("MatMul.Operand.of: expected an array, got null");
+            }
+            return new Operand(values, null);
+        }
+
+        /** The float64 values. */
+        public double[] values() {
+            return values;
+        }
+
+        float[] single() {
+            if (tensor != null) {
+                return tensor.singles();
+            }
+            float[] f = single;
+            if (f == null) {
+                f = new float[values.length];
+                for (int i = 0; i < f.length; i++) {
+                    f[i] = (float) values[i];
+                }
+                single = f;
+            }
+            return f;
+        }
+    }
+
+    /** {@link #gemm(boolean, boolean, int, int, int, double[], int, int, double[], int, int, boolean, double[], int, int)} with A an {@link Operand}. */
+    public static void gemm(boolean transposeA, boolean transposeB, int m, int n, int k,
+                            Operand a, int aOffset, int lda, double[] b, int bOffset, int ldb,
+                            boolean accumulate, double[] c, int cOffset, int ldc) {
+        if (Precision.current() != Precision.FLOAT32 || m == 0 || n == 0 || k == 0) {
+            gemm(transposeA, transposeB, m, n, k, a.values, aOffset, lda, b, bOffset, ldb, accumulate, c, cOffset, ldc);
+            return;
+        }
+        check(transposeA, transposeB, m, n, k, a.values, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        single(ACTIVE.single(), transposeA, transposeB, m, n, k, null, a, aOffset, lda, b, null, bOffset, ldb,
+                accumulate, c, cOffset, ldc);
+    }
+
+    /** {@link #gemm(boolean, boolean, int, int, int, double[], int, int, double[], int, int, boolean, double[], int, int)} with B an {@link Operand}. */
+    public static void gemm(boolean transposeA, boolean transposeB, int m, int n, int k,
+                            double[] a, int aOffset, int lda, Operand b, int bOffset, int ldb,
+                            boolean accumulate, double[] c, int cOffset, int ldc) {
+        if (Precision.current() != Precision.FLOAT32 || m == 0 || n == 0 || k == 0) {
+            gemm(transposeA, transposeB, m, n, k, a, aOffset, lda, b.values, bOffset, ldb, accumulate, c, cOffset, ldc);
+            return;
+        }
+        check(transposeA, transposeB, m, n, k, a, aOffset, lda, b.values, bOffset, ldb, c, cOffset, ldc);
+        single(ACTIVE.single(), transposeA, transposeB, m, n, k, a, null, aOffset, lda, null, b, bOffset, ldb,
+                accumulate, c, cOffset, ldc);
     }
 
     /**
@@ -187,8 +290,8 @@ public final class MatMul {
             scratch[2] = new float[m * n];
         }
         float[] fc = scratch[2];
-        ACTIVE.single().gemm(transposeA, transposeB, m, n, k, a, 0, transposeA ? m : k, b, transposeB ? k : n, fc, 0,
-                n);
+        ACTIVE.single().gemm(transposeA, transposeB, m, n, k, a, 0, transposeA ? m : k, b, 0, transposeB ? k : n, fc,
+                0, n);
         for (int i = 0; i < c.length; i++) {
             c[i] = fc[i];
         }
@@ -210,13 +313,13 @@ public final class MatMul {
 
     /** The reference in float32 on packed operands: the triple loop summing in float. */
     static void referenceSingle(boolean transposeA, boolean transposeB, int m, int n, int k, float[] a, int aOffset,
-                                int lda, float[] b, int ldb, float[] c, int cOffset, int ldc) {
+                                int lda, float[] b, int bOffset, int ldb, float[] c, int cOffset, int ldc) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 float sum = 0;
                 for (int p = 0; p < k; p++) {
                     float aip = transposeA ? a[aOffset + p * lda + i] : a[aOffset + i * lda + p];
-                    float bpj = transposeB ? b[j * ldb + p] : b[p * ldb + j];
+                    float bpj = transposeB ? b[bOffset + j * ldb + p] : b[bOffset + p * ldb + j];
                     sum += aip * bpj;
                 }
                 c[cOffset + i * ldc + j] = sum;

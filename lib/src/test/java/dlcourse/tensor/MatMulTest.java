@@ -1,6 +1,7 @@
 package dlcourse.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -145,6 +146,45 @@ class MatMulTest {
                 assertTrue(worst > 0, backend + " float32 gave exactly the float64 result");
             }
         }
+    }
+
+    @Test
+    @DisplayName("a product with an Operand equals the one with its array: exactly in float64, within rounding in float32")
+    void operands() {
+        Random rng = new Random(12);
+        double[] a = gaussian(rng, 3 + 20 * 40);
+        double[] b = gaussian(rng, 1 + 40 * 30);
+        double[] plain = new double[20 * 30];
+        MatMul.gemm(false, false, 20, 30, 40, a, 3, 40, b, 1, 30, false, plain, 0, 30);
+        double[] viaA = new double[20 * 30];
+        MatMul.gemm(false, false, 20, 30, 40, MatMul.Operand.of(a), 3, 40, b, 1, 30, false, viaA, 0, 30);
+        double[] viaB = new double[20 * 30];
+        MatMul.gemm(false, false, 20, 30, 40, a, 3, 40, MatMul.Operand.of(b), 1, 30, false, viaB, 0, 30);
+        assertAll(
+                () -> assertArrayEquals(plain, viaA, "A as an operand, float64"),
+                () -> assertArrayEquals(plain, viaB, "B as an operand, float64"));
+        try (Precision.Scope single = Precision.using(Precision.FLOAT32)) {
+            MatMul.Operand aOperand = MatMul.Operand.of(a);
+            double[] packed = new double[20 * 30];
+            MatMul.gemm(false, false, 20, 30, 40, a, 3, 40, b, 1, 30, false, packed, 0, 30);
+            for (int round = 0; round < 2; round++) {
+                double[] fromOperand = new double[20 * 30];
+                MatMul.gemm(false, false, 20, 30, 40, aOperand, 3, 40, b, 1, 30, false, fromOperand, 0, 30);
+                double[] fromOperandB = new double[20 * 30];
+                MatMul.gemm(false, false, 20, 30, 40, a, 3, 40, MatMul.Operand.of(b), 1, 30, false, fromOperandB, 0,
+                        30);
+                // the same float32 operands, the same sgemm: the same result as when the arrays are rounded per call
+                assertArrayEquals(packed, fromOperand, "A as an operand, float32, use " + (round + 1));
+                assertArrayEquals(packed, fromOperandB, "B as an operand, float32");
+            }
+            boolean differs = false;
+            for (int i = 0; i < plain.length; i++) {
+                assertEquals(plain[i], packed[i], 44 * Math.ulp(1.0f) * 40 * 3, "float32 product " + i);
+                differs |= plain[i] != packed[i];
+            }
+            assertTrue(differs, "the float32 product equals the float64 one exactly");
+        }
+        assertThrows(IllegalArgumentException.class, () -> MatMul.Operand.of((double[]) null));
     }
 
     @Test
