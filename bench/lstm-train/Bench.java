@@ -47,7 +47,8 @@ public class Bench {
         double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
         System.out.printf("OURS sequences_per_second=%.1f dtype=%s batches=%d best_of_rounds=%d seconds=%.2f"
                 + " sequences_per_cpu_second=%.1f last_loss=%.4f%n",
-                batches * n / best, dlcourse.tensor.Precision.current().label(), batches, rounds, best, rounds * batches * n / cpu, loss);
+                batches * n / best, dlcourse.tensor.Precision.current().label(), batches, rounds, best,
+                rounds * batches * n / cpu, loss);
     }
 
     static double step(SequenceClassifier model, List<Tensor> xs, int[] labels) {

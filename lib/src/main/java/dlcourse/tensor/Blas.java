@@ -130,11 +130,11 @@ interface Blas {
     /** netlib's sgemm for a row-major product, operands swapped as for {@link #netlib}. */
     private static Single netlibSingle(BLAS blas) {
         return (transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc) ->
-                blas.sgemm(transposeB ? "T" : "N", transposeA ? "T" : "N", n, m, k, 1.0f, b, bOffset, ldb, a, aOffset, lda,
-                        0.0f, c, cOffset, ldc);
+                blas.sgemm(transposeB ? "T" : "N", transposeA ? "T" : "N", n, m, k, 1.0f, b, bOffset, ldb, a, aOffset,
+                        lda, 0.0f, c, cOffset, ldc);
     }
 
-    /** {@link #rowsInParallel} for a float32 product on packed operands. */
+    /** {@link #rowsInParallel} for a float32 product. */
     private static Single singleRowsInParallel(Single single) {
         return (transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc) -> {
             if (transposeA && aOffset + (long) k * lda + m > a.length) {

@@ -250,7 +250,8 @@ public final class MatMul {
         }
     }
 
-    /** {@link #gemm(boolean, boolean, int, int, int, double[], int, int, double[], int, int, boolean, double[], int, int)} with A an {@link Operand}. */
+    /** {@link #gemm(boolean, boolean, int, int, int, double[], int, int, double[], int, int, boolean, double[], int,
+     * int) gemm} with A an {@link Operand}. */
     public static void gemm(boolean transposeA, boolean transposeB, int m, int n, int k,
                             Operand a, int aOffset, int lda, double[] b, int bOffset, int ldb,
                             boolean accumulate, double[] c, int cOffset, int ldc) {
@@ -263,7 +264,8 @@ public final class MatMul {
                 accumulate, c, cOffset, ldc);
     }
 
-    /** {@link #gemm(boolean, boolean, int, int, int, double[], int, int, double[], int, int, boolean, double[], int, int)} with B an {@link Operand}. */
+    /** {@link #gemm(boolean, boolean, int, int, int, double[], int, int, double[], int, int, boolean, double[], int,
+     * int) gemm} with B an {@link Operand}. */
     public static void gemm(boolean transposeA, boolean transposeB, int m, int n, int k,
                             double[] a, int aOffset, int lda, Operand b, int bOffset, int ldb,
                             boolean accumulate, double[] c, int cOffset, int ldc) {
@@ -298,7 +300,8 @@ public final class MatMul {
         return c;
     }
 
-    /** A rows x cols block of {@code source} (row stride ld) rounded to float32, packed row by row into {@code into}. */
+    /** A rows x cols block of {@code source} (row stride ld) rounded to float32, packed row by row (into {@code into}
+     * when it is large enough). */
     private static float[] pack(float[] into, double[] source, int offset, int ld, int rows, int cols) {
         float[] out = into.length >= rows * cols ? into : new float[rows * cols];
         for (int i = 0; i < rows; i++) {
@@ -348,7 +351,8 @@ public final class MatMul {
         return c;
     }
 
-    /** The product by a named back end in the current {@link Precision}, for tests that hold each back end equal to the reference. */
+    /** The product by a named back end in the current {@link Precision}, for tests that hold each back end equal to
+     * the reference. */
     static void gemmWith(Backend backend, boolean transposeA, boolean transposeB, int m, int n, int k,
                          double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
                          boolean accumulate, double[] c, int cOffset, int ldc) {

@@ -66,7 +66,8 @@ public enum Precision {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The precision named by {@code name} (float64, float32, or their aliases double, float); null or blank: float64. */
+    /** The precision named by {@code name} (float64, float32, or their aliases double, float, fp64, fp32); null or
+     * blank: float64. */
     public static Precision parse(String name) {
         if (name == null || name.isBlank()) {
             return FLOAT64;
