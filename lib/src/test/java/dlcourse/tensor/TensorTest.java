@@ -252,8 +252,9 @@ class TensorTest {
         }
 
         @ParameterizedTest(name = "a {0} at index {1} of {2}")
-        @CsvSource({"NaN, 0, 1", "Infinity, 6, 7", "-Infinity, 4, 9", "NaN, 100002, 100003", "Infinity, 3, 100003"})
-        @DisplayName("hasNonFinite finds one NaN or infinity anywhere, also in the tail after the blocks of four")
+        @CsvSource({"NaN, 0, 1", "Infinity, 6, 7", "-Infinity, 4, 9", "NaN, 7, 17", "-Infinity, 16, 17",
+                "NaN, 100002, 100003", "Infinity, 3, 100003"})
+        @DisplayName("hasNonFinite finds one NaN or infinity anywhere, also in the tail after the blocks of eight")
         void hasNonFinite(double bad, int at, int size) {
             double[] values = new double[size];
             java.util.Arrays.fill(values, Double.MAX_VALUE);
