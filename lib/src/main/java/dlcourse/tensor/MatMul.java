@@ -33,7 +33,9 @@ package dlcourse.tensor;
  * <p><b>Precision.</b> In {@link Precision#FLOAT32} ({@code -Ddlcourse.precision=float32}) the same products
  * run in single precision: the operands are rounded to float32 (a {@link Tensor} keeps its rounded copy, so a
  * weight matrix is rounded once per step), the back end's {@code sgemm} multiplies them, and the result is
- * stored in float64. By default ({@link Precision#FLOAT64}) nothing is rounded.
+ * stored in float64. A product on arrays too small to pay for the rounding (fewer than
+ * {@link #MULTIPLY_ADDS_PER_ROUNDED_VALUE} multiply-adds per value rounded) stays in float64. By default
+ * ({@link Precision#FLOAT64}) nothing is rounded.
  *
  * <p><b>Threads.</b> The native BLAS starts its own threads (OpenBLAS: one per core), so the library never
  * calls {@code MatMul} from inside a {@link Parallel} loop with a product large enough for OpenBLAS to thread;
@@ -124,7 +126,7 @@ public final class MatMul {
             }
             return;
         }
-        if (Precision.current() == Precision.FLOAT32) {
+        if (Precision.current() == Precision.FLOAT32 && worthRounding(m, n, k, true, true)) {
             single(ACTIVE.single(), transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, accumulate, c,
                     cOffset, ldc);
             return;
@@ -134,6 +136,22 @@ public final class MatMul {
     }
 
     // ------------------------------------------------------------------------------------- float32
+
+    /**
+     * At least this many multiply-adds per value that a float32 product must round (an operand that is not an
+     * {@link Operand}, and the result): below it the rounding and copying cost more than sgemm saves over dgemm
+     * (dgemm does a multiply-add in about 0.02 ns here, sgemm in half that; rounding a value costs some 0.3 ns),
+     * and the product runs in float64, which is never less accurate. LeNet-5's per-image convolution products
+     * (6 x 784 x 25: 5 per value) stay in float64; the dense layers' (64 x 784 x 256: 48) and the LSTM's steps
+     * (32 x 512 x 160: over 100) run in float32.
+     */
+    static final int MULTIPLY_ADDS_PER_ROUNDED_VALUE = 32;
+
+    /** Whether a float32 product of this size pays for the rounding of the operands it must copy. */
+    static boolean worthRounding(int m, int n, int k, boolean roundsA, boolean roundsB) {
+        long rounded = (long) m * n + (roundsA ? (long) m * k : 0) + (roundsB ? (long) k * n : 0);
+        return (long) m * n * k >= MULTIPLY_ADDS_PER_ROUNDED_VALUE * rounded;
+    }
 
     /** Per-thread scratch arrays for the float32 operands and result, grown when needed and reused. */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
@@ -255,7 +273,8 @@ public final class MatMul {
     public static void gemm(boolean transposeA, boolean transposeB, int m, int n, int k,
                             Operand a, int aOffset, int lda, double[] b, int bOffset, int ldb,
                             boolean accumulate, double[] c, int cOffset, int ldc) {
-        if (Precision.current() != Precision.FLOAT32 || m == 0 || n == 0 || k == 0) {
+        if (Precision.current() != Precision.FLOAT32 || m == 0 || n == 0 || k == 0
+                || !worthRounding(m, n, k, false, true)) {
             gemm(transposeA, transposeB, m, n, k, a.values, aOffset, lda, b, bOffset, ldb, accumulate, c, cOffset, ldc);
             return;
         }
@@ -269,7 +288,8 @@ public final class MatMul {
     public static void gemm(boolean transposeA, boolean transposeB, int m, int n, int k,
                             double[] a, int aOffset, int lda, Operand b, int bOffset, int ldb,
                             boolean accumulate, double[] c, int cOffset, int ldc) {
-        if (Precision.current() != Precision.FLOAT32 || m == 0 || n == 0 || k == 0) {
+        if (Precision.current() != Precision.FLOAT32 || m == 0 || n == 0 || k == 0
+                || !worthRounding(m, n, k, true, false)) {
             gemm(transposeA, transposeB, m, n, k, a, aOffset, lda, b.values, bOffset, ldb, accumulate, c, cOffset, ldc);
             return;
         }

@@ -152,39 +152,66 @@ class MatMulTest {
     @DisplayName("a product with an Operand equals the one with its array: exactly in float64, within rounding in float32")
     void operands() {
         Random rng = new Random(12);
-        double[] a = gaussian(rng, 3 + 20 * 40);
-        double[] b = gaussian(rng, 1 + 40 * 30);
-        double[] plain = new double[20 * 30];
-        MatMul.gemm(false, false, 20, 30, 40, a, 3, 40, b, 1, 30, false, plain, 0, 30);
-        double[] viaA = new double[20 * 30];
-        MatMul.gemm(false, false, 20, 30, 40, MatMul.Operand.of(a), 3, 40, b, 1, 30, false, viaA, 0, 30);
-        double[] viaB = new double[20 * 30];
-        MatMul.gemm(false, false, 20, 30, 40, a, 3, 40, MatMul.Operand.of(b), 1, 30, false, viaB, 0, 30);
+        // large enough to run in float32 (MatMul.worthRounding) whether or not an operand is rounded already
+        int size = 128;
+        double[] a = gaussian(rng, 3 + size * size);
+        double[] b = gaussian(rng, 1 + size * size);
+        double[] plain = new double[size * size];
+        MatMul.gemm(false, false, size, size, size, a, 3, size, b, 1, size, false, plain, 0, size);
+        double[] viaA = new double[size * size];
+        MatMul.gemm(false, false, size, size, size, MatMul.Operand.of(a), 3, size, b, 1, size, false, viaA, 0, size);
+        double[] viaB = new double[size * size];
+        MatMul.gemm(false, false, size, size, size, a, 3, size, MatMul.Operand.of(b), 1, size, false, viaB, 0, size);
         assertAll(
                 () -> assertArrayEquals(plain, viaA, "A as an operand, float64"),
                 () -> assertArrayEquals(plain, viaB, "B as an operand, float64"));
         try (Precision.Scope single = Precision.using(Precision.FLOAT32)) {
             MatMul.Operand aOperand = MatMul.Operand.of(a);
-            double[] packed = new double[20 * 30];
-            MatMul.gemm(false, false, 20, 30, 40, a, 3, 40, b, 1, 30, false, packed, 0, 30);
+            double[] packed = new double[size * size];
+            MatMul.gemm(false, false, size, size, size, a, 3, size, b, 1, size, false, packed, 0, size);
             for (int round = 0; round < 2; round++) {
-                double[] fromOperand = new double[20 * 30];
-                MatMul.gemm(false, false, 20, 30, 40, aOperand, 3, 40, b, 1, 30, false, fromOperand, 0, 30);
-                double[] fromOperandB = new double[20 * 30];
-                MatMul.gemm(false, false, 20, 30, 40, a, 3, 40, MatMul.Operand.of(b), 1, 30, false, fromOperandB, 0,
-                        30);
+                double[] fromOperand = new double[size * size];
+                MatMul.gemm(false, false, size, size, size, aOperand, 3, size, b, 1, size, false, fromOperand, 0, size);
+                double[] fromOperandB = new double[size * size];
+                MatMul.gemm(false, false, size, size, size, a, 3, size, MatMul.Operand.of(b), 1, size, false, fromOperandB, 0,
+                        size);
                 // the same float32 operands, the same sgemm: the same result as when the arrays are rounded per call
                 assertArrayEquals(packed, fromOperand, "A as an operand, float32, use " + (round + 1));
                 assertArrayEquals(packed, fromOperandB, "B as an operand, float32");
             }
             boolean differs = false;
             for (int i = 0; i < plain.length; i++) {
-                assertEquals(plain[i], packed[i], 44 * Math.ulp(1.0f) * 40 * 3, "float32 product " + i);
+                assertEquals(plain[i], packed[i], (size + 4) * Math.ulp(1.0f) * size * 3, "float32 product " + i);
                 differs |= plain[i] != packed[i];
             }
             assertTrue(differs, "the float32 product equals the float64 one exactly");
         }
         assertThrows(IllegalArgumentException.class, () -> MatMul.Operand.of((double[]) null));
+    }
+
+    @Test
+    @DisplayName("in float32 a product too small to pay for rounding its operands stays float64, a large one does not")
+    void float32OnlyWhereItPays() {
+        Random rng = new Random(13);
+        // LeNet-5's per-image C1 product, 6 x 784 x 25: under 5 multiply-adds per rounded value
+        assertTrue(!MatMul.worthRounding(6, 784, 25, false, true));
+        // the MLP's first layer, 64 x 256 x 784: 48 per rounded value
+        assertTrue(MatMul.worthRounding(64, 256, 784, true, true));
+        double[][] results = new double[2][];
+        for (int[] size : new int[][] {{6, 784, 25}, {64, 256, 784}}) {
+            int m = size[0], n = size[1], k = size[2];
+            double[] a = gaussian(rng, m * k);
+            double[] b = gaussian(rng, k * n);
+            double[] float64 = new double[m * n];
+            MatMul.gemm(false, false, m, n, k, a, 0, k, b, 0, n, false, float64, 0, n);
+            double[] float32 = new double[m * n];
+            try (Precision.Scope single = Precision.using(Precision.FLOAT32)) {
+                MatMul.gemm(false, false, m, n, k, a, 0, k, b, 0, n, false, float32, 0, n);
+            }
+            boolean small = m == 6;
+            assertEquals(small, java.util.Arrays.equals(float64, float32),
+                    m + " x " + n + " x " + k + (small ? " should stay float64" : " should run in float32"));
+        }
     }
 
     @Test
