@@ -5,23 +5,25 @@
 # (-Ddlcourse.precision=float32: the products in sgemm, see dlcourse.tensor.Precision) with it; our float64
 # default is measured in the same rounds and printed as a FLOAT64 line with its own ratio.
 #
-# Fairness on a busy machine: each round runs ours in float32, ours in float64, and PyTorch once on 1 thread and
-# once on 2 threads, alternating, so that a burst of other work hits both sides alike; each side keeps its best
-# round, and the peer its best over both thread counts (on a loaded machine one PyTorch thread often beats
-# two). Our side uses both cores (OpenBLAS's threads and dlcourse.tensor.Parallel), its default and its
-# fastest setting on an idle machine.
+# Fairness on a busy machine: each round runs ours (in each precision) and PyTorch once on 1 thread and once on
+# 2 threads, alternating, so that a burst of other work hits both sides alike; each side keeps its best round
+# over both thread counts (on a loaded machine one thread often beats two, for PyTorch and for us). Our 2
+# threads are the default (OpenBLAS's threads and dlcourse.tensor.Parallel on both cores); our 1 thread is
+# OPENBLAS_NUM_THREADS=1 with -Ddlcourse.threads=1.
 #
 # Settings (environment):
 #   ROUNDS   rounds per side (default 3)
 #   MATMUL   our MatMul back end: auto (default: native OpenBLAS if installed), native, vector, java, reference
 #   PRECISIONS  our precisions to measure, the first one in the RESULT line (default "float32 float64")
 #   PEER_THREAD_COUNTS  the PyTorch thread counts to try (default "1 2")
+#   OURS_THREAD_COUNTS  our thread counts to try (default "1 2"; "2" is the library's default setting)
 
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${ROUNDS:-3}"
 matmul="${MATMUL:-auto}"
 peer_threads="${PEER_THREAD_COUNTS:-1 2}"
 precisions="${PRECISIONS:-float32 float64}"
+ours_threads="${OURS_THREAD_COUNTS:-1 2}"
 
 # Builds the library jar and its jar folder once.
 bench_build() {
@@ -31,16 +33,19 @@ bench_build() {
 
 # Our JVM: the serial collector as in the notebooks' kernel (ExecutionJvm), the Vector API module so that
 # MATMUL=vector can load, the back end chosen by MATMUL, the precision by BENCH_PRECISION (set per run by
-# bench_rounds; float64, the library's default, otherwise).
+# bench_rounds; float64, the library's default, otherwise), one thread when BENCH_THREADS=1.
 bench_java() {
-  java -XX:+UseSerialGC --add-modules jdk.incubator.vector -Ddlcourse.matmul="$matmul" \
-    -Ddlcourse.precision="${BENCH_PRECISION:-float64}" "$@" 2> >(grep -v -e 'incubat' -e '^1 warning$' >&2)
+  local prefix=() one=()
+  if [ "${BENCH_THREADS:-}" = 1 ]; then prefix=(env OPENBLAS_NUM_THREADS=1); one=(-Ddlcourse.threads=1); fi
+  "${prefix[@]}" java -XX:+UseSerialGC --add-modules jdk.incubator.vector -Ddlcourse.matmul="$matmul" \
+    -Ddlcourse.precision="${BENCH_PRECISION:-float64}" "${one[@]}" "$@" \
+    2> >(grep -v -e 'incubat' -e '^1 warning$' >&2)
 }
 
 bench_header() {
   echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
   echo "== ours: $(bench_java -cp "$bench_cp" dlcourse.tensor.MatMulInfo | head -1)"
-  echo "== ours: precisions $precisions (the first is compared in the RESULT line)"
+  echo "== ours: precisions $precisions (the first is compared in the RESULT line), threads: $ours_threads"
   echo "== peer: PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)') CPU float32, threads: $peer_threads"
 }
 
@@ -65,18 +70,23 @@ bench_rounds() {
   while [ $# -gt 0 ] && [ "$1" != "--" ]; do ours_cmd+=("$1"); shift; done
   shift
   peer_cmd=("$@")
-  local peer=0 peer_best_threads="" precision
-  declare -A ours=()
-  for precision in $precisions; do ours[$precision]=0; done
+  local peer=0 peer_best_threads="" precision threads
+  declare -A ours=() ours_best_threads=()
+  for precision in $precisions; do ours[$precision]=0; ours_best_threads[$precision]=""; done
   for round in $(seq "$rounds"); do
     echo "-- round $round of $rounds, load $(cut -d' ' -f1-3 /proc/loadavg)"
     local line value
     for precision in $precisions; do
-      line="$(BENCH_PRECISION="$precision" "${ours_cmd[@]}" | grep -E "(^| )$ours_key=" | tail -1)"
-      echo "ours ($precision): $line"
-      value="$(bench_value "$line" "$ours_key")"
-      [ -n "$value" ] || { echo "$name: our side printed no $ours_key" >&2; exit 1; }
-      ours[$precision]="$(bench_max "${ours[$precision]}" "$value")"
+      for threads in $ours_threads; do
+        line="$(BENCH_PRECISION="$precision" BENCH_THREADS="$threads" "${ours_cmd[@]}" | grep -E "(^| )$ours_key=" | tail -1)"
+        echo "ours ($precision, $threads thread$([ "$threads" = 1 ] || echo s)): $line"
+        value="$(bench_value "$line" "$ours_key")"
+        [ -n "$value" ] || { echo "$name: our side printed no $ours_key" >&2; exit 1; }
+        if awk -v a="$value" -v b="${ours[$precision]}" 'BEGIN { exit !(a + 0 > b + 0) }'; then
+          ours[$precision]="$value"
+          ours_best_threads[$precision]="$threads"
+        fi
+      done
     done
     for threads in $peer_threads; do
       line="$(PEER_THREADS="$threads" "${peer_cmd[@]}" | grep -E "(^| )$peer_key=" | tail -1)"
@@ -93,7 +103,7 @@ bench_rounds() {
   local first="" ratio
   for precision in $precisions; do
     [ -n "$first" ] || first="$precision"
-    echo "best of $rounds rounds: ours $precision ${ours[$precision]} $unit (MatMul $matmul), PyTorch float32 $peer $unit (on $peer_best_threads thread(s))"
+    echo "best of $rounds rounds: ours $precision ${ours[$precision]} $unit (MatMul $matmul, on ${ours_best_threads[$precision]} thread(s)), PyTorch float32 $peer $unit (on $peer_best_threads thread(s))"
   done
   for precision in $precisions; do
     [ "$precision" != "$first" ] || continue
