@@ -49,19 +49,15 @@ bench_header() {
   echo "== peer: PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)') CPU float32, threads: $peer_threads"
 }
 
-# best CURRENT VALUE: the larger of two numbers ("" counts as 0).
-bench_max() {
-  awk -v a="${1:-0}" -v b="${2:-0}" 'BEGIN { print (b + 0 > a + 0 ? b : a) }'
-}
-
 # bench_value LINE KEY: the number after KEY= in LINE.
 bench_value() {
   sed -nE "s/.*[ ]$2=([0-9.]+).*/\1/p" <<<" $1" | head -1
 }
 
 # bench_rounds NAME UNIT OURS_KEY PEER_KEY -- OURS_CMD... -- PEER_CMD...
-# Runs ROUNDS rounds; OURS_CMD runs once per precision (BENCH_PRECISION set), PEER_CMD with PEER_THREADS set to
-# each count; prints each line, a FLOAT64-style line per further precision, and the RESULT.
+# Runs ROUNDS rounds; OURS_CMD runs once per precision and thread count (BENCH_PRECISION and BENCH_THREADS set),
+# PEER_CMD with PEER_THREADS set to each count; prints each line, a FLOAT64-style line per further precision, and
+# the RESULT.
 bench_rounds() {
   local name="$1" unit="$2" ours_key="$3" peer_key="$4"
   shift 4
