@@ -45,15 +45,16 @@ public class Bench {
             best = Math.min(best, (System.nanoTime() - start) / 1e9);
         }
         double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
-        System.out.printf("OURS sequences_per_second=%.1f dtype=float64 batches=%d best_of_rounds=%d seconds=%.2f"
+        System.out.printf("OURS sequences_per_second=%.1f dtype=%s batches=%d best_of_rounds=%d seconds=%.2f"
                 + " sequences_per_cpu_second=%.1f last_loss=%.4f%n",
-                batches * n / best, batches, rounds, best, rounds * batches * n / cpu, loss);
+                batches * n / best, dlcourse.tensor.Precision.current().label(), batches, rounds, best,
+                rounds * batches * n / cpu, loss);
     }
 
     static double step(SequenceClassifier model, List<Tensor> xs, int[] labels) {
         double loss = model.lossAndGradients(xs, labels);   // forward and backward through time
         for (Parameter p : model.parameters()) {            // update: plain SGD
-            p.setValue(p.value().minus(p.grad().times(0.01)));
+            p.setValue(p.value().plusScaled(-0.01, p.grad()));
         }
         return loss;
     }

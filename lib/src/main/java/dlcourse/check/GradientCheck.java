@@ -1,5 +1,6 @@
 package dlcourse.check;
 
+import dlcourse.tensor.Precision;
 import dlcourse.tensor.Tensor;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -15,6 +16,10 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Every layer's test uses {@link #assertBackward}: for a random upstream gradient G it checks the
  * layer's dX against the numerical gradient of the scalar sum(forward(x) * G).
+ *
+ * <p>Gradient checks are a float64 tool: a difference quotient with a step of 1e-5 cannot resolve a function
+ * computed to float32's 1e-7. The numerical gradients here are always computed in {@link Precision#FLOAT64},
+ * whatever {@code -Ddlcourse.precision} says; compute the analytic gradient you check in float64 too.
  */
 public final class GradientCheck {
     private GradientCheck() {}
@@ -43,6 +48,12 @@ public final class GradientCheck {
 
     /** The numerical gradient of a scalar function f at x, by central differences; same shape as x. */
     public static Tensor numericalGradient(ToDoubleFunction<Tensor> f, Tensor x) {
+        try (Precision.Scope float64 = Precision.using(Precision.FLOAT64)) {
+            return numericalGradientFloat64(f, x);
+        }
+    }
+
+    private static Tensor numericalGradientFloat64(ToDoubleFunction<Tensor> f, Tensor x) {
         double[] point = x.toArray();
         double[] gradient = new double[point.length];
         int[] shape = x.shape();
@@ -63,6 +74,12 @@ public final class GradientCheck {
      * The numerical Jacobian of f at x: entry [i, j] is d f(x)_i / d x_j, shape [size of f(x), size of x].
      */
     public static Tensor numericalJacobian(Function<Tensor, Tensor> f, Tensor x) {
+        try (Precision.Scope float64 = Precision.using(Precision.FLOAT64)) {
+            return numericalJacobianFloat64(f, x);
+        }
+    }
+
+    private static Tensor numericalJacobianFloat64(Function<Tensor, Tensor> f, Tensor x) {
         double[] point = x.toArray();
         int[] shape = x.shape();
         int outputs = f.apply(x).size();
@@ -128,8 +145,11 @@ public final class GradientCheck {
         Tensor numeric = numericalGradient(f, x);
         String problem = Diagnosis.of(numeric, dX, TOLERANCE, true, java.util.List.of(known));
         if (problem != null) {
-            throw Checks.fail(what, "your gradient does not match the numerical one (central differences): " + problem,
-                    hint);
+            String precision = Precision.current() == Precision.FLOAT32 ? " (the products run in float32 now,"
+                    + " -Ddlcourse.precision=float32: compute the gradient you check in float64, inside"
+                    + " try (var s = Precision.using(Precision.FLOAT64)) { ... })" : "";
+            throw Checks.fail(what, "your gradient does not match the numerical one (central differences): " + problem
+                    + precision, hint);
         }
     }
 

@@ -60,6 +60,8 @@ final class Im2col {
         Sizes s = Sizes.of(x, W, stride, g);
         double[] X = x.rawData();
         double[] w = W.rawData();
+        // the filters are read for every image: in float32 they are rounded once (MatMul.Operand)
+        MatMul.Operand filters = MatMul.Operand.of(W);
         double[] bias = b.rawData();
         int k = s.k();
         int l = s.l();
@@ -76,7 +78,7 @@ final class Im2col {
                 }
                 im2col(X, s, image, cols, 0);
                 // Y_n [F, L] = W [F, K] cols_n [K, L] + b
-                MatMul.gemm(false, false, s.f(), l, k, w, 0, k, cols, 0, l, true, Y, yAt, l);
+                MatMul.gemm(false, false, s.f(), l, k, filters, 0, k, cols, 0, l, true, Y, yAt, l);
             }
         });
         return Tensor.wrap(Y, s.n(), s.f(), s.outH(), s.outW());
@@ -90,6 +92,7 @@ final class Im2col {
         Sizes s = Sizes.of(x, W, stride, g);
         double[] X = x.rawData();
         double[] w = W.rawData();
+        MatMul.Operand filters = MatMul.Operand.of(W);
         double[] dYData = dY.rawData();
         int k = s.k();
         int l = s.l();
@@ -121,7 +124,7 @@ final class Im2col {
                 }
                 if (inputGradient) {
                     // dcols [K, L] = W^T [K, F] dY_n [F, L]; col2im adds each column back where im2col took it from
-                    MatMul.gemm(true, false, k, l, f, w, 0, k, dYData, yAt, l, false, dcols, 0, l);
+                    MatMul.gemm(true, false, k, l, f, filters, 0, k, dYData, yAt, l, false, dcols, 0, l);
                     col2im(dcols, 0, s, image, dX);
                 }
             }

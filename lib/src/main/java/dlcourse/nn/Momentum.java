@@ -34,7 +34,7 @@ public final class Momentum implements Optimizer {
         for (Parameter p : parameters) {
             Tensor v = velocity.getOrDefault(p, Tensor.zeros(p.value().shape()));
             // v <- mu v - learningRate dW
-            v = v.times(mu).minus(p.grad().times(learningRate));
+            v = v.times(mu).plusScaled(-learningRate, p.grad());
             velocity.put(p, v);
             // W <- W + v
             p.setValue(p.value().plus(v));

@@ -40,7 +40,8 @@ public final class FusedLstm implements Recurrent {
      * t): hx [T N, H + D] the rows [h_{t-1}, x_t]; cPrev [T N, H]; gates [T N, 4H] holding f, i, C̃, o after
      * their non-linearities; tanhC [T N, H]; and W [H + D, 4H].
      */
-    private record Cache(int n, int steps, double[] hx, double[] cPrev, double[] gates, double[] tanhC, double[] w) {}
+    private record Cache(int n, int steps, double[] hx, double[] cPrev, double[] gates, double[] tanhC,
+                         MatMul.Operand w) {}
 
     private Cache cache;
     private double[] gradientNorms = new double[0];
@@ -75,6 +76,8 @@ public final class FusedLstm implements Recurrent {
             }
             System.arraycopy(biases.get(gate).value().rawData(), 0, bias, gate * h, h);
         }
+        // W is read at every step, forward and backward: in float32 it is rounded once (MatMul.Operand)
+        MatMul.Operand wAll = MatMul.Operand.of(w);
         // the rows [h_{t-1}, x_t]: x_t now, h_{t-1} as the loop computes it (h_0 = 0)
         double[] hx = new double[steps * n * r];
         for (int t = 0; t < steps; t++) {
@@ -94,7 +97,7 @@ public final class FusedLstm implements Recurrent {
                 System.arraycopy(bias, 0, gates, zAt + e * g, g);
             }
             // z_t = [h_{t-1}, x_t] W + b, all four gates in one multiply: [N, H + D] x [H + D, 4H]
-            MatMul.gemm(false, false, n, g, r, hx, t * n * r, r, w, 0, g, true, gates, zAt, g);
+            MatMul.gemm(false, false, n, g, r, hx, t * n * r, r, wAll, 0, g, true, gates, zAt, g);
             System.arraycopy(cPrev, 0, cPrevAll, t * n * h, n * h);
             double[] hNext = new double[n * h];
             double[] cNext = new double[n * h];
@@ -128,7 +131,7 @@ public final class FusedLstm implements Recurrent {
             hs.add(Tensor.wrap(hNext, n, h));
             cPrev = cNext;
         }
-        cache = new Cache(n, steps, hx, cPrevAll, gates, tanhCAll, w);
+        cache = new Cache(n, steps, hx, cPrevAll, gates, tanhCAll, wAll);
         return hs;
     }
 

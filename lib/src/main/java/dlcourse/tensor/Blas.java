@@ -20,8 +20,18 @@ interface Blas {
     void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, double[] a, int aOffset, int lda,
               double[] b, int bOffset, int ldb, boolean accumulate, double[] c, int cOffset, int ldc);
 
-    /** A back end, or why it cannot run here ({@code error} is then a message that says how to get it). */
-    record Loaded(MatMul.Backend backend, Blas blas, String detail, String error) {}
+    /** The same product in float32 (sgemm): C = op(A) op(B), overwriting C. */
+    @FunctionalInterface
+    interface Single {
+        void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, float[] a, int aOffset, int lda,
+                  float[] b, int bOffset, int ldb, float[] c, int cOffset, int ldc);
+    }
+
+    /**
+     * A back end, or why it cannot run here ({@code error} is then a message that says how to get it);
+     * {@code single} is its float32 product (see {@link Precision}).
+     */
+    record Loaded(MatMul.Backend backend, Blas blas, Single single, String detail, String error) {}
 
     /**
      * netlib logs a warning for every implementation it fails to load (the Vector API one whenever the JVM
@@ -68,9 +78,10 @@ interface Blas {
         NETLIB_LOG.setLevel(Level.OFF);
         switch (backend) {
             case REFERENCE:
-                return new Loaded(backend, MatMul::reference, "the plain triple loop, one thread", null);
+                return new Loaded(backend, MatMul::reference, MatMul::referenceSingle,
+                        "the plain triple loop, one thread", null);
             case JAVA:
-                return new Loaded(backend, rowsInParallel(JavaGemm::gemm),
+                return new Loaded(backend, rowsInParallel(JavaGemm::gemm), singleRowsInParallel(JavaGemm::gemmSingle),
                         "plain Java loop, " + Parallel.threads() + " threads", null);
             case VECTOR:
                 try {
@@ -79,7 +90,7 @@ interface Blas {
                         return unavailable(backend, "the Vector API is not enabled; start the JVM with"
                                 + " --add-modules jdk.incubator.vector (JDK 17 or later)");
                     }
-                    return new Loaded(backend, rowsInParallel(netlib(blas)),
+                    return new Loaded(backend, rowsInParallel(netlib(blas)), singleRowsInParallel(netlibSingle(blas)),
                             "netlib VectorBLAS, " + Parallel.threads() + " threads", null);
                 } catch (Throwable e) {
                     return unavailable(backend, "netlib's VectorBLAS did not load (" + e + "); start the JVM with"
@@ -94,7 +105,7 @@ interface Blas {
                     if (c[0] != 6.0) {
                         return unavailable(backend, "the native BLAS computed 2 x 3 = " + c[0]);
                     }
-                    return new Loaded(backend, netlib(blas), nativeLibrary(), null);
+                    return new Loaded(backend, netlib(blas), netlibSingle(blas), nativeLibrary(), null);
                 } catch (Throwable e) {
                     return unavailable(backend, "no native BLAS could be loaded (" + e.getMessage() + "); install"
                             + " OpenBLAS: sudo apt-get install libopenblas0-pthread (Debian/Ubuntu), which"
@@ -106,7 +117,7 @@ interface Blas {
     }
 
     private static Loaded unavailable(MatMul.Backend backend, String why) {
-        return new Loaded(backend, null, why, why);
+        return new Loaded(backend, null, null, why, why);
     }
 
     /** A netlib BLAS called for a row-major product: the operands swapped, as the class comment explains. */
@@ -114,6 +125,26 @@ interface Blas {
         return (transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, accumulate, c, cOffset, ldc) ->
                 blas.dgemm(transposeB ? "T" : "N", transposeA ? "T" : "N", n, m, k, 1.0, b, bOffset, ldb, a, aOffset,
                         lda, accumulate ? 1.0 : 0.0, c, cOffset, ldc);
+    }
+
+    /** netlib's sgemm for a row-major product, operands swapped as for {@link #netlib}. */
+    private static Single netlibSingle(BLAS blas) {
+        return (transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc) ->
+                blas.sgemm(transposeB ? "T" : "N", transposeA ? "T" : "N", n, m, k, 1.0f, b, bOffset, ldb, a, aOffset,
+                        lda, 0.0f, c, cOffset, ldc);
+    }
+
+    /** {@link #rowsInParallel} for a float32 product. */
+    private static Single singleRowsInParallel(Single single) {
+        return (transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc) -> {
+            if (transposeA && aOffset + (long) k * lda + m > a.length) {
+                // as in rowsInParallel: a block of columns of A would end inside its last row
+                single.gemm(true, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+                return;
+            }
+            Parallel.forRange(m, (long) n * k, (from, to) -> single.gemm(transposeA, transposeB, to - from, n, k,
+                    a, aOffset + (transposeA ? from : from * lda), lda, b, bOffset, ldb, c, cOffset + from * ldc, ldc));
+        };
     }
 
     /**

@@ -71,4 +71,59 @@ final class JavaGemm {
             }
         }
     }
+
+    /**
+     * The same kernel in float32 for {@link Precision#FLOAT32}: C = op(A) op(B), overwritten.
+     */
+    static void gemmSingle(boolean transposeA, boolean transposeB, int m, int n, int k, float[] a, int aOffset,
+                           int lda, float[] b, int bOffset, int ldb, float[] c, int cOffset, int ldc) {
+        if (transposeB) {
+            float[] bT = new float[k * n];
+            for (int j = 0; j < n; j++) {
+                for (int p = 0; p < k; p++) {
+                    bT[p * n + j] = b[bOffset + j * ldb + p];
+                }
+            }
+            b = bT;
+            bOffset = 0;
+            ldb = n;
+        }
+        for (int i = 0; i < m; i++) {
+            java.util.Arrays.fill(c, cOffset + i * ldc, cOffset + i * ldc + n, 0.0f);
+        }
+        int rowStride = transposeA ? 1 : lda;
+        int colStride = transposeA ? lda : 1;
+        int i = 0;
+        for (; i + ROWS <= m; i += ROWS) {
+            int c0 = cOffset + i * ldc;
+            int c1 = c0 + ldc;
+            int c2 = c1 + ldc;
+            int c3 = c2 + ldc;
+            for (int p = 0; p < k; p++) {
+                int at = aOffset + i * rowStride + p * colStride;
+                float a0 = a[at];
+                float a1 = a[at + rowStride];
+                float a2 = a[at + 2 * rowStride];
+                float a3 = a[at + 3 * rowStride];
+                int bRow = bOffset + p * ldb;
+                for (int j = 0; j < n; j++) {
+                    float bpj = b[bRow + j];
+                    c[c0 + j] += a0 * bpj;
+                    c[c1 + j] += a1 * bpj;
+                    c[c2 + j] += a2 * bpj;
+                    c[c3 + j] += a3 * bpj;
+                }
+            }
+        }
+        for (; i < m; i++) {
+            int cRow = cOffset + i * ldc;
+            for (int p = 0; p < k; p++) {
+                float aip = a[aOffset + i * rowStride + p * colStride];
+                int bRow = bOffset + p * ldb;
+                for (int j = 0; j < n; j++) {
+                    c[cRow + j] += aip * b[bRow + j];
+                }
+            }
+        }
+    }
 }

@@ -30,6 +30,13 @@ package dlcourse.tensor;
  * {@code java -cp ... dlcourse.tensor.MatMulInfo} tell which one runs. Tests hold every back end equal to the
  * reference loop within the rounding that a different order of summation allows.
  *
+ * <p><b>Precision.</b> In {@link Precision#FLOAT32} ({@code -Ddlcourse.precision=float32}) the same products
+ * run in single precision: the operands are rounded to float32 (a {@link Tensor} keeps its rounded copy, so a
+ * weight matrix is rounded once per step), the back end's {@code sgemm} multiplies them, and the result is
+ * stored in float64. A product on arrays too small to pay for the rounding (fewer than
+ * {@link #MULTIPLY_ADDS_PER_ROUNDED_VALUE} multiply-adds per value rounded) stays in float64. By default
+ * ({@link Precision#FLOAT64}) nothing is rounded.
+ *
  * <p><b>Threads.</b> The native BLAS starts its own threads (OpenBLAS: one per core), so the library never
  * calls {@code MatMul} from inside a {@link Parallel} loop with a product large enough for OpenBLAS to thread;
  * see {@link Parallel} for the one rule.
@@ -119,8 +126,228 @@ public final class MatMul {
             }
             return;
         }
+        if (Precision.current() == Precision.FLOAT32 && worthRounding(m, n, k, true, true)) {
+            single(ACTIVE.single(), transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, accumulate, c,
+                    cOffset, ldc);
+            return;
+        }
         ACTIVE.blas().gemm(transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, accumulate, c,
                 cOffset, ldc);
+    }
+
+    // ------------------------------------------------------------------------------------- float32
+
+    /**
+     * At least this many multiply-adds per value that a float32 product must round (an operand that is not an
+     * {@link Operand}, and the result): below it the rounding and copying cost more than sgemm saves over dgemm
+     * (dgemm does a multiply-add in about 0.02 ns here, sgemm in half that; rounding a value costs some 0.3 ns),
+     * and the product runs in float64, which is never less accurate. LeNet-5's per-image convolution products
+     * (6 x 784 x 25: 5 per value) stay in float64; the dense layers' (64 x 784 x 256: 48) and the LSTM's steps
+     * (32 x 512 x 160: over 100) run in float32.
+     */
+    static final int MULTIPLY_ADDS_PER_ROUNDED_VALUE = 32;
+
+    /** Whether a float32 product of this size pays for the rounding of the operands it must copy. */
+    static boolean worthRounding(int m, int n, int k, boolean roundsA, boolean roundsB) {
+        long rounded = (long) m * n + (roundsA ? (long) m * k : 0) + (roundsB ? (long) k * n : 0);
+        return (long) m * n * k >= MULTIPLY_ADDS_PER_ROUNDED_VALUE * rounded;
+    }
+
+    /** Per-thread scratch arrays for the float32 operands and result, grown when needed and reused. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+
+    /**
+     * C (+)= op(A) op(B) in float32 ({@link Precision#FLOAT32}): op(A) and op(B) are rounded to float32 into
+     * packed scratch arrays, multiplied by the back end's sgemm, and the float32 result is stored into (or
+     * added to) C.
+     */
+    private static void single(Blas.Single single, boolean transposeA, boolean transposeB, int m, int n, int k,
+                               double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
+                               boolean accumulate, double[] c, int cOffset, int ldc) {
+        single(single, transposeA, transposeB, m, n, k, a, null, aOffset, lda, b, null, bOffset, ldb, accumulate, c,
+                cOffset, ldc);
+    }
+
+    /** As above; an operand given as an {@link Operand} (not null) uses its float32 copy, made once, in place. */
+    private static void single(Blas.Single single, boolean transposeA, boolean transposeB, int m, int n, int k,
+                               double[] a, Operand aOperand, int aOffset, int lda, double[] b, Operand bOperand,
+                               int bOffset, int ldb, boolean accumulate, double[] c, int cOffset, int ldc) {
+        float[][] scratch = SCRATCH.get();
+        float[] fa;
+        float[] fb;
+        int faOffset = 0;
+        int fbOffset = 0;
+        int faLd = transposeA ? m : k;
+        int fbLd = transposeB ? k : n;
+        if (aOperand != null) {
+            fa = aOperand.single();
+            faOffset = aOffset;
+            faLd = lda;
+        } else {
+            fa = scratch[0] = pack(scratch[0], a, aOffset, lda, transposeA ? k : m, faLd);
+        }
+        if (bOperand != null) {
+            fb = bOperand.single();
+            fbOffset = bOffset;
+            fbLd = ldb;
+        } else {
+            fb = scratch[1] = pack(scratch[1], b, bOffset, ldb, transposeB ? n : k, fbLd);
+        }
+        if (scratch[2].length < m * n) {
+            scratch[2] = new float[m * n];
+        }
+        float[] fc = scratch[2];
+        single.gemm(transposeA, transposeB, m, n, k, fa, faOffset, faLd, fb, fbOffset, fbLd, fc, 0, n);
+        for (int i = 0; i < m; i++) {
+            int row = cOffset + i * ldc;
+            int from = i * n;
+            if (accumulate) {
+                for (int j = 0; j < n; j++) {
+                    c[row + j] += fc[from + j];
+                }
+            } else {
+                for (int j = 0; j < n; j++) {
+                    c[row + j] = fc[from + j];
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------- operands used many times
+
+    /**
+     * A matrix that a run of products reads many times and that nobody changes meanwhile, such as the LSTM's
+     * gate weights (read at every time step) or a convolution's filters (read for every image): in
+     * {@link Precision#FLOAT32} it is rounded to float32 once, at its first product, not at every product.
+     * Wrap a fresh array with {@link #of} and do not change it afterwards.
+     */
+    public static final class Operand {
+        private final double[] values;
+        private final Tensor tensor;
+        private volatile float[] single;
+
+        private Operand(double[] values, Tensor tensor) {
+            this.values = values;
+            this.tensor = tensor;
+        }
+
+        /** An operand over a tensor's values (row-major); its float32 copy is the tensor's own, kept with it. */
+        public static Operand of(Tensor tensor) {
+            if (tensor == null) {
+                throw new IllegalArgumentException("MatMul.Operand.of: expected a tensor, got null");
+            }
+            return new Operand(tensor.rawData(), tensor);
+        }
+
+        /** An operand over {@code values}, which must not change while the operand is used. */
+        public static Operand of(double[] values) {
+            if (values == null) {
+                throw new IllegalArgumentException("MatMul.Operand.of: expected an array, got null");
+            }
+            return new Operand(values, null);
+        }
+
+        /** The float64 values. */
+        public double[] values() {
+            return values;
+        }
+
+        float[] single() {
+            if (tensor != null) {
+                return tensor.singles();
+            }
+            float[] f = single;
+            if (f == null) {
+                f = new float[values.length];
+                for (int i = 0; i < f.length; i++) {
+                    f[i] = (float) values[i];
+                }
+                single = f;
+            }
+            return f;
+        }
+    }
+
+    /** {@link #gemm(boolean, boolean, int, int, int, double[], int, int, double[], int, int, boolean, double[], int,
+     * int) gemm} with A an {@link Operand}. */
+    public static void gemm(boolean transposeA, boolean transposeB, int m, int n, int k,
+                            Operand a, int aOffset, int lda, double[] b, int bOffset, int ldb,
+                            boolean accumulate, double[] c, int cOffset, int ldc) {
+        if (Precision.current() != Precision.FLOAT32 || m == 0 || n == 0 || k == 0
+                || !worthRounding(m, n, k, false, true)) {
+            gemm(transposeA, transposeB, m, n, k, a.values, aOffset, lda, b, bOffset, ldb, accumulate, c, cOffset, ldc);
+            return;
+        }
+        check(transposeA, transposeB, m, n, k, a.values, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        single(ACTIVE.single(), transposeA, transposeB, m, n, k, null, a, aOffset, lda, b, null, bOffset, ldb,
+                accumulate, c, cOffset, ldc);
+    }
+
+    /** {@link #gemm(boolean, boolean, int, int, int, double[], int, int, double[], int, int, boolean, double[], int,
+     * int) gemm} with B an {@link Operand}. */
+    public static void gemm(boolean transposeA, boolean transposeB, int m, int n, int k,
+                            double[] a, int aOffset, int lda, Operand b, int bOffset, int ldb,
+                            boolean accumulate, double[] c, int cOffset, int ldc) {
+        if (Precision.current() != Precision.FLOAT32 || m == 0 || n == 0 || k == 0
+                || !worthRounding(m, n, k, true, false)) {
+            gemm(transposeA, transposeB, m, n, k, a, aOffset, lda, b.values, bOffset, ldb, accumulate, c, cOffset, ldc);
+            return;
+        }
+        check(transposeA, transposeB, m, n, k, a, aOffset, lda, b.values, bOffset, ldb, c, cOffset, ldc);
+        single(ACTIVE.single(), transposeA, transposeB, m, n, k, a, null, aOffset, lda, null, b, bOffset, ldb,
+                accumulate, c, cOffset, ldc);
+    }
+
+    /**
+     * op(A) op(B) in float32 into a new float64 array [M, N], for whole row-major operands already rounded to
+     * float32 (op(A) [M, K], op(B) [K, N]).
+     */
+    static double[] productSingle(boolean transposeA, boolean transposeB, int m, int n, int k, float[] a, float[] b) {
+        double[] c = new double[m * n];
+        if (m == 0 || n == 0 || k == 0) {
+            return c;
+        }
+        float[][] scratch = SCRATCH.get();
+        if (scratch[2].length < m * n) {
+            scratch[2] = new float[m * n];
+        }
+        float[] fc = scratch[2];
+        ACTIVE.single().gemm(transposeA, transposeB, m, n, k, a, 0, transposeA ? m : k, b, 0, transposeB ? k : n, fc,
+                0, n);
+        for (int i = 0; i < c.length; i++) {
+            c[i] = fc[i];
+        }
+        return c;
+    }
+
+    /** A rows x cols block of {@code source} (row stride ld) rounded to float32, packed row by row (into {@code into}
+     * when it is large enough). */
+    private static float[] pack(float[] into, double[] source, int offset, int ld, int rows, int cols) {
+        float[] out = into.length >= rows * cols ? into : new float[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            int from = offset + i * ld;
+            int to = i * cols;
+            for (int j = 0; j < cols; j++) {
+                out[to + j] = (float) source[from + j];
+            }
+        }
+        return out;
+    }
+
+    /** The reference in float32 on packed operands: the triple loop summing in float. */
+    static void referenceSingle(boolean transposeA, boolean transposeB, int m, int n, int k, float[] a, int aOffset,
+                                int lda, float[] b, int bOffset, int ldb, float[] c, int cOffset, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = 0;
+                for (int p = 0; p < k; p++) {
+                    float aip = transposeA ? a[aOffset + p * lda + i] : a[aOffset + i * lda + p];
+                    float bpj = transposeB ? b[bOffset + j * ldb + p] : b[bOffset + p * ldb + j];
+                    sum += aip * bpj;
+                }
+                c[cOffset + i * ldc + j] = sum;
+            }
+        }
     }
 
     /** C = A B into a new array: A row-major [M, K], B row-major [K, N], C row-major [M, N]. */
@@ -144,7 +371,8 @@ public final class MatMul {
         return c;
     }
 
-    /** The product by a named back end, for tests that hold each back end equal to the reference. */
+    /** The product by a named back end in the current {@link Precision}, for tests that hold each back end equal to
+     * the reference. */
     static void gemmWith(Backend backend, boolean transposeA, boolean transposeB, int m, int n, int k,
                          double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
                          boolean accumulate, double[] c, int cOffset, int ldc) {
@@ -152,6 +380,11 @@ public final class MatMul {
         Blas.Loaded loaded = Blas.load(backend);
         if (loaded.error() != null) {
             throw new IllegalStateException(loaded.error());
+        }
+        if (Precision.current() == Precision.FLOAT32) {
+            single(loaded.single(), transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, accumulate, c,
+                    cOffset, ldc);
+            return;
         }
         loaded.blas().gemm(transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, accumulate, c,
                 cOffset, ldc);

@@ -3,8 +3,9 @@ package dlcourse.tensor;
 /**
  * Prints which back end computes {@link MatMul}'s products in this JVM, for {@code ./course doctor}:
  * <pre>
- * MatMul backend: native (netlib JNI to libblas.so.3 = /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3)
+ * MatMul backend: native (netlib JNI to libblas.so.3 = /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3), precision float64
  * </pre>
+ * (the precision of the products, {@link Precision}, chosen by {@code -Ddlcourse.precision})
  * and, when the back end is not the native one, a second line starting with {@code fix: } that says how to
  * get it. Always exits 0: a slower back end still computes correct results.
  */
@@ -20,7 +21,17 @@ public final class MatMulInfo {
             System.out.println("fix: correct or remove -D" + MatMul.PROPERTY + " (in JJAVA_JVM_OPTS or the JVM's options)");
             return;
         }
-        System.out.println("MatMul backend: " + MatMul.describeBackend());
+        String precision;
+        try {
+            precision = Precision.current().label();
+        } catch (ExceptionInInitializerError e) {
+            System.out.println("MatMul backend: " + MatMul.describeBackend() + ", precision none ("
+                    + e.getCause().getMessage() + ")");
+            System.out.println("fix: correct or remove -D" + Precision.PROPERTY + " (in JJAVA_JVM_OPTS or the JVM's"
+                    + " options)");
+            return;
+        }
+        System.out.println("MatMul backend: " + MatMul.describeBackend() + ", precision " + precision);
         if (MatMul.backend() != MatMul.Backend.NATIVE) {
             String why = Blas.load(MatMul.Backend.NATIVE).error();
             System.out.println(fixLine(why));

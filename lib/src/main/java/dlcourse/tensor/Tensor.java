@@ -24,6 +24,12 @@ import java.util.function.DoubleUnaryOperator;
 public final class Tensor {
     private final int[] shape;
     private final double[] data;
+    /**
+     * The values rounded to float32, made on first use by a product in {@link Precision#FLOAT32} and kept:
+     * the tensor is immutable, so a weight matrix used by the forward and the backward product of a step is
+     * rounded once.
+     */
+    private volatile float[] single;
 
     private Tensor(int[] shape, double[] data) {
         this.shape = shape;
@@ -448,6 +454,22 @@ public final class Tensor {
         return new Tensor(shape, out);
     }
 
+    /**
+     * Element-wise this + factor * other (same shape) in one pass: an optimizer's update W - learningRate dW is
+     * {@code W.plusScaled(-learningRate, dW)}. Equal to {@code plus(other.times(factor))}.
+     */
+    public Tensor plusScaled(double factor, Tensor other) {
+        requireSameShape(other, "plusScaled");
+        double[] out = new double[data.length];
+        double[] o = other.data;
+        Parallel.forRange(data.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = data[i] + factor * o[i];
+            }
+        });
+        return new Tensor(shape, out);
+    }
+
     /** Element-wise (Hadamard) product this * other (same shape). */
     public Tensor times(Tensor other) {
         requireSameShape(other, "times");
@@ -602,6 +624,10 @@ public final class Tensor {
             throw new IllegalArgumentException("matmul: expected the right operand to have " + shape[1]
                     + " rows for a left operand " + describe(shape) + " but got " + describe(other.shape));
         }
+        if (Precision.current() == Precision.FLOAT32) {
+            return new Tensor(new int[] {shape[0], other.shape[1]},
+                    MatMul.productSingle(false, false, shape[0], other.shape[1], shape[1], singles(), other.singles()));
+        }
         return new Tensor(new int[] {shape[0], other.shape[1]},
                 MatMul.multiply(data, other.data, shape[0], shape[1], other.shape[1]));
     }
@@ -617,6 +643,10 @@ public final class Tensor {
             throw new IllegalArgumentException("matmulTransposeA: expected the right operand to have " + shape[0]
                     + " rows like the left operand " + describe(shape) + " but got " + describe(other.shape));
         }
+        if (Precision.current() == Precision.FLOAT32) {
+            return new Tensor(new int[] {shape[1], other.shape[1]},
+                    MatMul.productSingle(true, false, shape[1], other.shape[1], shape[0], singles(), other.singles()));
+        }
         return new Tensor(new int[] {shape[1], other.shape[1]},
                 MatMul.multiplyTransposeA(data, other.data, shape[1], shape[0], other.shape[1]));
     }
@@ -631,6 +661,10 @@ public final class Tensor {
         if (shape[1] != other.shape[1]) {
             throw new IllegalArgumentException("matmulTransposeB: expected the right operand to have " + shape[1]
                     + " columns like the left operand " + describe(shape) + " but got " + describe(other.shape));
+        }
+        if (Precision.current() == Precision.FLOAT32) {
+            return new Tensor(new int[] {shape[0], other.shape[0]},
+                    MatMul.productSingle(false, true, shape[0], other.shape[0], shape[1], singles(), other.singles()));
         }
         return new Tensor(new int[] {shape[0], other.shape[0]},
                 MatMul.multiplyTransposeB(data, other.data, shape[0], shape[1], other.shape[0]));
@@ -737,12 +771,37 @@ public final class Tensor {
 
     /** True if any element is NaN or infinite. */
     public boolean hasNonFinite() {
-        for (double v : data) {
-            if (!Double.isFinite(v)) {
-                return true;
-            }
+        // v * 0 is 0 for a finite v and NaN for NaN and the infinities, so one NaN makes the sum NaN; eight
+        // running sums and no branch in the loop keep it near memory speed (one sum would wait on each add)
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int i = 0;
+        for (; i + 8 <= data.length; i += 8) {
+            s0 += data[i] * 0.0;
+            s1 += data[i + 1] * 0.0;
+            s2 += data[i + 2] * 0.0;
+            s3 += data[i + 3] * 0.0;
+            s4 += data[i + 4] * 0.0;
+            s5 += data[i + 5] * 0.0;
+            s6 += data[i + 6] * 0.0;
+            s7 += data[i + 7] * 0.0;
         }
-        return false;
+        for (; i < data.length; i++) {
+            s0 += data[i] * 0.0;
+        }
+        return Double.isNaN(s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7);
+    }
+
+    /** The values rounded to float32 (made once and kept; never modify it). */
+    float[] singles() {
+        float[] f = single;
+        if (f == null) {
+            f = new float[data.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) data[i];
+            }
+            single = f;
+        }
+        return f;
     }
 
     /** True if shapes match and every pair of elements differs by at most {@code tolerance}. */

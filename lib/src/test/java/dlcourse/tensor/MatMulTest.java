@@ -1,6 +1,7 @@
 package dlcourse.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,6 +92,150 @@ class MatMulTest {
                 }
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0}: M={1}, N={2}, K={3}, A^T {4}, B^T {5}")
+    @MethodSource("shapes")
+    @DisplayName("in float32 every back end equals the float64 reference within float32's rounding, and is not float64")
+    void float32EqualsReferenceWithinSinglePrecision(MatMul.Backend backend, int m, int n, int k, boolean tA,
+                                                     boolean tB) {
+        assumeTrue(MatMul.available(backend), backend + " is not available in this JVM");
+        Random rng = new Random(m * 31L + n * 7L + k + (tA ? 1000 : 0) + (tB ? 2000 : 0));
+        int aRows = tA ? k : m, aCols = tA ? m : k, bRows = tB ? n : k, bCols = tB ? k : n;
+        int lda = aCols + 2, ldb = bCols + 1, ldc = n + 3;
+        double[] a = gaussian(rng, 5 + aRows * lda);
+        double[] b = gaussian(rng, 2 + bRows * ldb);
+        double[] c0 = gaussian(rng, 4 + m * ldc);
+        for (boolean accumulate : new boolean[] {false, true}) {
+            double[] expected = c0.clone();
+            MatMul.reference(tA, tB, m, n, k, a, 5, lda, b, 2, ldb, accumulate, expected, 4, ldc);
+            double[] actual = c0.clone();
+            try (Precision.Scope single = Precision.using(Precision.FLOAT32)) {
+                MatMul.gemmWith(backend, tA, tB, m, n, k, a, 5, lda, b, 2, ldb, accumulate, actual, 4, ldc);
+            }
+            double worst = 0;
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double magnitude = 0;
+                    for (int p = 0; p < k; p++) {
+                        double aip = tA ? a[5 + p * lda + i] : a[5 + i * lda + p];
+                        double bpj = tB ? b[2 + j * ldb + p] : b[2 + p * ldb + j];
+                        magnitude += Math.abs(aip * bpj);
+                    }
+                    int at = 4 + i * ldc + j;
+                    // operands rounded to float32 (2 roundings per product), K float32 additions, the accumulate
+                    double bound = (k + 4) * Math.ulp(1.0f) * (magnitude + (accumulate ? Math.abs(c0[at]) : 0));
+                    double error = Math.abs(expected[at] - actual[at]);
+                    worst = Math.max(worst, error);
+                    if (!(error <= bound)) {
+                        throw new AssertionError(backend + " float32: C[" + i + "][" + j + "] is " + actual[at]
+                                + ", the float64 reference gives " + expected[at] + " (difference " + error
+                                + " > bound " + bound + ")");
+                    }
+                }
+            }
+            for (int at = 0; at < c0.length; at++) {
+                boolean inside = at >= 4 && (at - 4) / ldc < m && (at - 4) % ldc < n;
+                if (!inside) {
+                    assertEquals(c0[at], actual[at], "float32 product wrote outside C at " + at);
+                }
+            }
+            if (k >= 2) {
+                // random float64 operands lose bits when rounded to float32: a result equal to the float64 one
+                // everywhere would mean the float32 path did not run
+                assertTrue(worst > 0, backend + " float32 gave exactly the float64 result");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a product with an Operand equals the one with its array: exactly in float64, within rounding in float32")
+    void operands() {
+        Random rng = new Random(12);
+        // large enough to run in float32 (MatMul.worthRounding) whether or not an operand is rounded already
+        int size = 128;
+        double[] a = gaussian(rng, 3 + size * size);
+        double[] b = gaussian(rng, 1 + size * size);
+        double[] plain = new double[size * size];
+        MatMul.gemm(false, false, size, size, size, a, 3, size, b, 1, size, false, plain, 0, size);
+        double[] viaA = new double[size * size];
+        MatMul.gemm(false, false, size, size, size, MatMul.Operand.of(a), 3, size, b, 1, size, false, viaA, 0, size);
+        double[] viaB = new double[size * size];
+        MatMul.gemm(false, false, size, size, size, a, 3, size, MatMul.Operand.of(b), 1, size, false, viaB, 0, size);
+        assertAll(
+                () -> assertArrayEquals(plain, viaA, "A as an operand, float64"),
+                () -> assertArrayEquals(plain, viaB, "B as an operand, float64"));
+        try (Precision.Scope single = Precision.using(Precision.FLOAT32)) {
+            MatMul.Operand aOperand = MatMul.Operand.of(a);
+            double[] packed = new double[size * size];
+            MatMul.gemm(false, false, size, size, size, a, 3, size, b, 1, size, false, packed, 0, size);
+            for (int round = 0; round < 2; round++) {
+                double[] fromOperand = new double[size * size];
+                MatMul.gemm(false, false, size, size, size, aOperand, 3, size, b, 1, size, false, fromOperand, 0, size);
+                double[] fromOperandB = new double[size * size];
+                MatMul.gemm(false, false, size, size, size, a, 3, size, MatMul.Operand.of(b), 1, size, false, fromOperandB, 0,
+                        size);
+                // the same float32 operands, the same sgemm: the same result as when the arrays are rounded per call
+                assertArrayEquals(packed, fromOperand, "A as an operand, float32, use " + (round + 1));
+                assertArrayEquals(packed, fromOperandB, "B as an operand, float32");
+            }
+            boolean differs = false;
+            for (int i = 0; i < plain.length; i++) {
+                assertEquals(plain[i], packed[i], (size + 4) * Math.ulp(1.0f) * size * 3, "float32 product " + i);
+                differs |= plain[i] != packed[i];
+            }
+            assertTrue(differs, "the float32 product equals the float64 one exactly");
+        }
+        assertThrows(IllegalArgumentException.class, () -> MatMul.Operand.of((double[]) null));
+    }
+
+    @Test
+    @DisplayName("in float32 a product too small to pay for rounding its operands stays float64, a large one does not")
+    void float32OnlyWhereItPays() {
+        Random rng = new Random(13);
+        // LeNet-5's per-image C1 product, 6 x 784 x 25: under 5 multiply-adds per rounded value
+        assertTrue(!MatMul.worthRounding(6, 784, 25, false, true));
+        // the MLP's first layer, 64 x 256 x 784: 48 per rounded value
+        assertTrue(MatMul.worthRounding(64, 256, 784, true, true));
+        double[][] results = new double[2][];
+        for (int[] size : new int[][] {{6, 784, 25}, {64, 256, 784}}) {
+            int m = size[0], n = size[1], k = size[2];
+            double[] a = gaussian(rng, m * k);
+            double[] b = gaussian(rng, k * n);
+            double[] float64 = new double[m * n];
+            MatMul.gemm(false, false, m, n, k, a, 0, k, b, 0, n, false, float64, 0, n);
+            double[] float32 = new double[m * n];
+            try (Precision.Scope single = Precision.using(Precision.FLOAT32)) {
+                MatMul.gemm(false, false, m, n, k, a, 0, k, b, 0, n, false, float32, 0, n);
+            }
+            boolean small = m == 6;
+            assertEquals(small, java.util.Arrays.equals(float64, float32),
+                    m + " x " + n + " x " + k + (small ? " should stay float64" : " should run in float32"));
+        }
+    }
+
+    @Test
+    @DisplayName("in float32 Tensor.matmul and its transposed forms equal the float64 ones within float32's rounding")
+    void tensorProductsFloat32() {
+        Random rng = new Random(8);
+        Tensor a = Tensor.randn(rng, 1, 33, 70);
+        Tensor b = Tensor.randn(rng, 1, 70, 21);
+        Tensor expected = a.matmul(b);
+        Tensor product;
+        Tensor viaA;
+        Tensor viaB;
+        try (Precision.Scope single = Precision.using(Precision.FLOAT32)) {
+            product = a.matmul(b);
+            viaA = a.transpose().matmulTransposeA(b);
+            viaB = a.matmulTransposeB(b.transpose());
+        }
+        // |error| <= (K + 4) eps_32 sum |a b|, and sum |a b| is about K * 0.8 for unit normals: 1e-3 is loose
+        assertAll(
+                () -> assertTrue(expected.allClose(product, 1e-3), "matmul"),
+                () -> assertTrue(expected.allClose(viaA, 1e-3), "matmulTransposeA"),
+                () -> assertTrue(expected.allClose(viaB, 1e-3), "matmulTransposeB"),
+                () -> assertTrue(!expected.allClose(product, 1e-12), "float32 gave the float64 result"),
+                () -> assertEquals(Precision.FLOAT64, Precision.current(), "the scope restored float64"));
     }
 
     @Test

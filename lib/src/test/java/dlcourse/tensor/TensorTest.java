@@ -235,4 +235,34 @@ class TensorTest {
             assertTrue(big.lines().count() == 8, big);
         }
     }
+
+    @Nested
+    class FastPaths {
+        @Test
+        @DisplayName("plusScaled(f, other) equals plus(other.times(f)) exactly, and names a shape mismatch")
+        void plusScaled() {
+            Random rng = new Random(11);
+            Tensor w = Tensor.randn(rng, 1, 300, 301);
+            Tensor g = Tensor.randn(rng, 1, 300, 301);
+            assertEquals(w.plus(g.times(-0.1)), w.plusScaled(-0.1, g));
+            assertEquals(Tensor.of(1, 2), Tensor.of(3, 4).plusScaled(-2, Tensor.of(1, 1)));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> w.plusScaled(1, Tensor.zeros(3)));
+            assertTrue(e.getMessage().contains("plusScaled") && e.getMessage().contains("[300, 301]"), e.getMessage());
+        }
+
+        @ParameterizedTest(name = "a {0} at index {1} of {2}")
+        @CsvSource({"NaN, 0, 1", "Infinity, 6, 7", "-Infinity, 4, 9", "NaN, 7, 17", "-Infinity, 16, 17",
+                "NaN, 100002, 100003", "Infinity, 3, 100003"})
+        @DisplayName("hasNonFinite finds one NaN or infinity anywhere, also in the tail after the blocks of eight")
+        void hasNonFinite(double bad, int at, int size) {
+            double[] values = new double[size];
+            java.util.Arrays.fill(values, Double.MAX_VALUE);
+            Tensor finite = Tensor.of(values);
+            values[at] = bad;
+            assertAll(
+                    () -> assertTrue(!finite.hasNonFinite(), "MAX_VALUE everywhere is finite"),
+                    () -> assertTrue(Tensor.of(values).hasNonFinite(), bad + " at " + at));
+        }
+    }
 }
