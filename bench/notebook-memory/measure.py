@@ -187,6 +187,25 @@ def run_notebook(root, path, jvm_opts, nmt, timeout):
         manager.shutdown_kernel(now=True)
 
 
+def ledger_files(root):
+    """{path: bytes} of the claim ledger's files, which the notebooks rewrite when they run (restored after)."""
+    folder = os.path.join(root, "claims", "measured")
+    saved = {}
+    if os.path.isdir(folder):
+        for name in os.listdir(folder):
+            with open(os.path.join(folder, name), "rb") as f:
+                saved[os.path.join(folder, name)] = f.read()
+    return saved
+
+
+def restore(saved, root):
+    for path in set(ledger_files(root)) - set(saved):
+        os.remove(path)
+    for path, data in saved.items():
+        with open(path, "wb") as f:
+            f.write(data)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("root")
@@ -200,6 +219,14 @@ def main():
     print("== machine: %d cores, %.1f GiB, load %s (1, 5, 15 min)" % (
         os.cpu_count(), os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2 ** 30, load()))
     print("== JJAVA_JVM_OPTS: %s" % (args.jvm_opts or "(unset: the kernel's defaults)"))
+    saved = ledger_files(args.root)
+    try:
+        return measure(args, saved)
+    finally:
+        restore(saved, args.root)
+
+
+def measure(args, saved):
     peaks = {}
     for name in args.notebooks:
         path = os.path.join(args.root, "notebooks", name if name.endswith(".ipynb") else name + ".ipynb")
