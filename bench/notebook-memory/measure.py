@@ -166,7 +166,8 @@ def run_notebook(root, path, jvm_opts, nmt, timeout):
             before = sampler.peak()
             client.execute_interactive(cell.source, timeout=timeout, output_hook=hook)
             sampler.sample()
-            grew.append((sampler.peak() - before, index, cell.source.strip().splitlines()[0][:60] if cell.source.strip() else ""))
+            first_line = cell.source.strip().splitlines()[0][:60] if cell.source.strip() else ""
+            grew.append((sampler.peak() - before, index, first_line))
         seconds = time.monotonic() - start
         sampler.sample()
         final = {pid: dict(s) for pid, s in sampler.last.items()}
@@ -211,7 +212,8 @@ def main():
     parser.add_argument("root")
     parser.add_argument("notebooks", nargs="*", default=["09-lenet5", "07-dropout", "02-activation-functions"],
                         help="notebook names in notebooks/ (default: 09-lenet5 07-dropout 02-activation-functions)")
-    parser.add_argument("--jvm-opts", default="", help="JJAVA_JVM_OPTS for the kernel (default: none, the kernel's defaults)")
+    parser.add_argument("--jvm-opts", default="",
+                        help="JJAVA_JVM_OPTS for the kernel (default: none, the kernel's defaults)")
     parser.add_argument("--nmt", action="store_true", help="also print the JVM's Native Memory Tracking summary")
     parser.add_argument("--timeout", type=int, default=900, help="seconds per cell (default 900)")
     args = parser.parse_args()
@@ -221,12 +223,12 @@ def main():
     print("== JJAVA_JVM_OPTS: %s" % (args.jvm_opts or "(unset: the kernel's defaults)"))
     saved = ledger_files(args.root)
     try:
-        return measure(args, saved)
+        return measure(args)
     finally:
         restore(saved, args.root)
 
 
-def measure(args, saved):
+def measure(args):
     peaks = {}
     for name in args.notebooks:
         path = os.path.join(args.root, "notebooks", name if name.endswith(".ipynb") else name + ".ipynb")
@@ -242,16 +244,18 @@ def measure(args, saved):
         last_pid = max(final)
         rss = final[last_pid].get("VmRSS", 0) * 1024
         peaks[name] = peak
-        print("%s: %.1f s (load %s), %.1f CPU s in the execution JVM(s), %d execution JVM(s); peak resident (VmHWM) %.0f MB = %.0f MiB, "
-              "final resident (VmRSS) %.0f MB (anonymous %.0f MB, files %.0f MB)" % (
-                  name, seconds, load(), sum(s.get("cpu", 0) for s in final.values()), len(final), peak / MB, peak / 2 ** 20, rss / MB,
-                  final[last_pid].get("RssAnon", 0) * 1024 / MB, final[last_pid].get("RssFile", 0) * 1024 / MB))
+        cpu = sum(s.get("cpu", 0) for s in final.values())
+        print("%s: %.1f s (load %s), %.1f CPU s in the execution JVM(s), %d execution JVM(s); "
+              "peak resident (VmHWM) %.0f MB = %.0f MiB, "
+              "final resident (VmRSS) %.0f MB (anonymous %.0f MB, files %.0f MB)"
+              % (name, seconds, load(), cpu, len(final), peak / MB, peak / 2 ** 20, rss / MB,
+                 final[last_pid].get("RssAnon", 0) * 1024 / MB, final[last_pid].get("RssFile", 0) * 1024 / MB))
         for line in after.splitlines():
             if line.startswith("MEMORY "):
                 values = dict(kv.split("=", 1) for kv in line[7:].split(" ", 4))
-                print("    heap after GC %.0f MB used, %.0f MB committed, cap %.0f MB; non-heap committed %.0f MB; %s" % (
-                    int(values["heap_used_after_gc"]) / MB, int(values["heap_committed"]) / MB,
-                    int(values["heap_max"]) / MB, int(values["nonheap_committed"]) / MB, values["jvm_args"]))
+                print("    heap after GC %.0f MB used, %.0f MB committed, cap %.0f MB; non-heap committed %.0f MB; %s"
+                      % (int(values["heap_used_after_gc"]) / MB, int(values["heap_committed"]) / MB,
+                         int(values["heap_max"]) / MB, int(values["nonheap_committed"]) / MB, values["jvm_args"]))
             elif args.nmt:
                 print("    " + line)
         for kb, index, first_line in grew:
@@ -262,7 +266,8 @@ def measure(args, saved):
         for e in errors:
             print("    ERROR " + e)
         if errors:
-            print("bench notebook-memory: %s had errors (above); its figures count for nothing" % name, file=sys.stderr)
+            print("bench notebook-memory: %s had errors (above); its figures count for nothing" % name,
+                  file=sys.stderr)
             return 1
     worst = max(peaks, key=peaks.get)
     print("largest peak: %s" % worst)

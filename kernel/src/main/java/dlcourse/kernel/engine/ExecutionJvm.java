@@ -36,10 +36,10 @@ final class ExecutionJvm {
     static final long MIN_DEFAULT_MAX_HEAP_MB = 256;
     /** The default cap of the young generation, in MiB (applied when the heap may grow to 4 times this or more). */
     static final long DEFAULT_MAX_YOUNG_MB = 64;
-    /** The default free share of the heap after a full collection, in percent: at least the first, at most the second. */
+    /** The default free share of the heap after a full collection, in percent: at least this, at most the next. */
     static final int DEFAULT_MIN_HEAP_FREE_PERCENT = 20;
     static final int DEFAULT_MAX_HEAP_FREE_PERCENT = 40;
-    /** glibc's malloc arenas in the execution JVM, unless {@code MALLOC_ARENA_MAX} is set in the kernel's environment. */
+    /** glibc's malloc arenas in the execution JVM, unless the kernel's environment sets {@code MALLOC_ARENA_MAX}. */
     static final String MALLOC_ARENA_MAX = "2";
     /** Set in the execution JVM's environment (and so its children's), to find them when it ends. */
     static final String MARKER_VARIABLE = "DLCOURSE_EXECUTION_JVM";
@@ -232,7 +232,7 @@ final class ExecutionJvm {
         }
     }
 
-    /** The memory this JVM sees: the machine's, or the container's limit inside one (JDK 17's view); 0 if unknown. */
+    /** The memory this JVM sees: the machine's, or a container's limit inside one (JDK 17's view); 0 if unknown. */
     static long machineMemoryBytes() {
         try {
             return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
