@@ -1,6 +1,7 @@
 """The execution JVM's memory defaults (ExecutionJvm.memoryDefaults) reach a real kernel started by Jupyter, and
 JJAVA_JVM_OPTS overrides them. Not a memory threshold: it checks the JVM's own settings, so it fails when a
 default is lost, whatever the machine's load. bench/notebook-memory measures what they are worth."""
+import os
 import unittest
 
 from kernel_harness import Kernel
@@ -9,6 +10,8 @@ SETTINGS = ('var args = java.lang.management.ManagementFactory.getRuntimeMXBean(
             'System.out.println("ARGS " + String.join(" ", args));\n'
             'System.out.println("MAX_MB " + Runtime.getRuntime().maxMemory() / (1024 * 1024));\n'
             'System.out.println("ARENAS " + System.getenv("MALLOC_ARENA_MAX"));\n'
+            'System.out.println("BLAS_THREADS " + System.getenv("OPENBLAS_NUM_THREADS") + " "'
+            ' + Runtime.getRuntime().availableProcessors());\n'
             'System.out.println("GC " + java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()'
             '.map(b -> b.getName()).toList());')
 
@@ -41,10 +44,15 @@ class MemoryDefaults(unittest.TestCase):
         self.assertGreater(int(s["MAX_MB"]), cap_mb * 0.8)
         self.assertEqual(s["ARENAS"], "2")
         self.assertIn("Copy", s["GC"], "the serial collector's young generation")
+        blas, cores = s["BLAS_THREADS"].split()
+        if any(v in os.environ for v in ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")):
+            self.assertEqual(blas, os.environ.get("OPENBLAS_NUM_THREADS", "null"), "the environment's setting wins")
+        else:
+            self.assertEqual(blas, cores, "OpenBLAS gets as many threads as the JVM has cores")
 
     def test_JJAVA_JVM_OPTS_override_the_defaults(self):
         kernel = Kernel("jdk17", env={"JJAVA_JVM_OPTS": "-Xmx300m -XX:MinHeapFreeRatio=50 -XX:MaxHeapFreeRatio=80",
-                                      "MALLOC_ARENA_MAX": "4"})
+                                      "MALLOC_ARENA_MAX": "4", "OPENBLAS_NUM_THREADS": "1"})
         try:
             s = settings(kernel)
         finally:
@@ -57,6 +65,7 @@ class MemoryDefaults(unittest.TestCase):
         self.assertLessEqual(int(s["MAX_MB"]), 300)
         self.assertGreater(int(s["MAX_MB"]), 240)
         self.assertEqual(s["ARENAS"], "4")
+        self.assertEqual(s["BLAS_THREADS"].split()[0], "1", "the environment's OPENBLAS_NUM_THREADS wins")
 
     def test_another_collector_replaces_the_serial_one(self):
         kernel = Kernel("jdk17", env={"JJAVA_JVM_OPTS": "-XX:+UseParallelGC -Xmx128m"})

@@ -118,9 +118,7 @@ final class ExecutionJvm {
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         String marker = UUID.randomUUID().toString();
         builder.environment().put(MARKER_VARIABLE, marker);
-        // glibc's malloc keeps up to 8 arenas per core, each up to 64 MiB of address space and whatever it touched;
-        // the JVM's own threads need no more than two. A value in the kernel's environment wins.
-        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX);
+        builder.environment().putAll(nativeDefaults(builder.environment(), Runtime.getRuntime().availableProcessors()));
         return new ExecutionJvm(start(builder), sandboxed, options.jvmOptions(), marker);
     }
 
@@ -168,6 +166,32 @@ final class ExecutionJvm {
         if (!anyStartsWith(userOptions, "-XX:MinHeapFreeRatio=", "-XX:MaxHeapFreeRatio=")) {
             defaults.add("-XX:MinHeapFreeRatio=" + DEFAULT_MIN_HEAP_FREE_PERCENT);
             defaults.add("-XX:MaxHeapFreeRatio=" + DEFAULT_MAX_HEAP_FREE_PERCENT);
+        }
+        return defaults;
+    }
+
+    /**
+     * Environment variables for the native libraries in the execution JVM, where {@code environment} (the kernel's,
+     * which the JVM inherits) sets none of them:
+     * <ul>
+     *   <li>{@code MALLOC_ARENA_MAX=2}: glibc's malloc keeps up to 8 arenas per core otherwise, each up to 64 MiB
+     *       of address space and whatever it touched; the JVM's own threads need no more than two;</li>
+     *   <li>{@code OPENBLAS_NUM_THREADS} = the cores this JVM may use ({@code availableProcessors}, which counts a
+     *       container's CPU quota), unless {@code OPENBLAS_NUM_THREADS}, {@code GOTO_NUM_THREADS} or
+     *       {@code OMP_NUM_THREADS} is set. OpenBLAS itself counts every core of the host, also in a container
+     *       limited to a few, and keeps a buffer per thread (128 MiB of address space, some MB resident); the
+     *       library's {@code tensor.Parallel} splits its work over {@code availableProcessors} threads, so the two
+     *       agree. On a machine of its own the count is the same as OpenBLAS's.</li>
+     * </ul>
+     */
+    static java.util.Map<String, String> nativeDefaults(java.util.Map<String, String> environment, int cores) {
+        java.util.Map<String, String> defaults = new java.util.LinkedHashMap<>();
+        if (!environment.containsKey("MALLOC_ARENA_MAX")) {
+            defaults.put("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX);
+        }
+        if (!environment.containsKey("OPENBLAS_NUM_THREADS") && !environment.containsKey("GOTO_NUM_THREADS")
+                && !environment.containsKey("OMP_NUM_THREADS")) {
+            defaults.put("OPENBLAS_NUM_THREADS", Integer.toString(Math.max(1, cores)));
         }
         return defaults;
     }

@@ -27,6 +27,9 @@ import java.util.Map;
  *       {@code -XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70} the JVM's own, roomier (faster, larger) heap;</li>
  *   <li>{@code MALLOC_ARENA_MAX}: glibc's malloc arenas in the execution JVM; the kernel sets {@code 2} unless the
  *       kernel's environment sets it;</li>
+ *   <li>{@code OPENBLAS_NUM_THREADS}: OpenBLAS's threads in the execution JVM; the kernel sets the number of cores
+ *       the JVM may use (a container's CPU quota counts, which OpenBLAS alone would not see) unless the kernel's
+ *       environment sets it, {@code GOTO_NUM_THREADS} or {@code OMP_NUM_THREADS};</li>
  *   <li>{@code JJAVA_TIMEOUT}: the per-cell time limit, {@code 30 SECONDS}, {@code 2 MINUTES}, a number of
  *       milliseconds, or {@code -1} for none;</li>
  *   <li>{@code JJAVA_STARTUP_SCRIPT}: Java code run when the execution JVM starts;

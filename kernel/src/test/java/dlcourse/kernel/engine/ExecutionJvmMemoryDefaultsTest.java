@@ -62,6 +62,20 @@ class ExecutionJvmMemoryDefaultsTest {
     }
 
     @Test
+    @DisplayName("MALLOC_ARENA_MAX and OpenBLAS's thread count by default; any value in the environment wins")
+    void nativeEnvironment() {
+        assertAll(
+                () -> assertEquals(java.util.Map.of("MALLOC_ARENA_MAX", "2", "OPENBLAS_NUM_THREADS", "4"),
+                        ExecutionJvm.nativeDefaults(java.util.Map.of(), 4)),
+                () -> assertEquals(java.util.Map.of("OPENBLAS_NUM_THREADS", "2"),
+                        ExecutionJvm.nativeDefaults(java.util.Map.of("MALLOC_ARENA_MAX", "8"), 2)),
+                () -> assertEquals(java.util.Map.of("MALLOC_ARENA_MAX", "2"),
+                        ExecutionJvm.nativeDefaults(java.util.Map.of("OMP_NUM_THREADS", "1"), 2)),
+                () -> assertEquals(java.util.Map.of(), ExecutionJvm.nativeDefaults(
+                        java.util.Map.of("MALLOC_ARENA_MAX", "4", "OPENBLAS_NUM_THREADS", "3"), 2)));
+    }
+
+    @Test
     @DisplayName("sizes read as the JVM reads them")
     void sizes() {
         assertAll(
