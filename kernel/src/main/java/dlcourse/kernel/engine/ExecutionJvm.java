@@ -30,6 +30,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class ExecutionJvm {
     private static final int OUTPUT_LINES_KEPT = 30;
+    /** The default cap of the heap, in MiB, where the machine (or container) has at least twice as much memory. */
+    static final long DEFAULT_MAX_HEAP_MB = 1024;
+    /** The smallest default cap of the heap, in MiB, on a machine with little memory. */
+    static final long MIN_DEFAULT_MAX_HEAP_MB = 256;
+    /** The default cap of the young generation, in MiB (applied when the heap may grow to 4 times this or more). */
+    static final long DEFAULT_MAX_YOUNG_MB = 64;
+    /** The default free share of the heap after a full collection, in percent: at least this, at most the next. */
+    static final int DEFAULT_MIN_HEAP_FREE_PERCENT = 20;
+    static final int DEFAULT_MAX_HEAP_FREE_PERCENT = 40;
+    /** glibc's malloc arenas in the execution JVM, unless the kernel's environment sets {@code MALLOC_ARENA_MAX}. */
+    static final String MALLOC_ARENA_MAX = "2";
     /** Set in the execution JVM's environment (and so its children's), to find them when it ends. */
     static final String MARKER_VARIABLE = "DLCOURSE_EXECUTION_JVM";
 
@@ -74,7 +85,7 @@ final class ExecutionJvm {
         command.add("-Dfile.encoding=UTF-8");
         command.add("-Dstdout.encoding=UTF-8");
         command.add("-Dstderr.encoding=UTF-8");
-        command.add("-XX:+UseSerialGC");
+        command.addAll(memoryDefaults(options.jvmOptions(), machineMemoryBytes()));
         command.add("-Xshare:auto");
         command.add("-XX:+DisableAttachMechanism");
         command.add("-XX:-UsePerfData"); // no /tmp/hsperfdata file: nothing for jps or jstat to find
@@ -107,10 +118,152 @@ final class ExecutionJvm {
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         String marker = UUID.randomUUID().toString();
         builder.environment().put(MARKER_VARIABLE, marker);
-        if (policy.memoryLimitMb() > 0) {
-            builder.environment().put("MALLOC_ARENA_MAX", "2"); // each arena reserves 64 MiB of address space
-        }
+        builder.environment().putAll(nativeDefaults(builder.environment(), Runtime.getRuntime().availableProcessors()));
         return new ExecutionJvm(start(builder), sandboxed, options.jvmOptions(), marker);
+    }
+
+    /**
+     * The execution JVM's memory defaults, given before the user's options ({@code JJAVA_JVM_OPTS}, the grader's
+     * heap), which override them: the option the JVM reads last wins, and where a user's option would clash with a
+     * default (a heap size, the young generation, the free ratios, another collector) that default is left out.
+     *
+     * <p>What they do, measured on notebook 09 (see {@code bench/notebook-memory}): the serial collector (one thread,
+     * the least memory of its own); a heap that starts at 32 MiB instead of 1/64 of the machine's memory and is
+     * capped at {@value #DEFAULT_MAX_HEAP_MB} MiB or half the machine's (the container's) memory, whichever is less,
+     * but at least {@value #MIN_DEFAULT_MAX_HEAP_MB} MiB, instead of a quarter of the machine; a young generation of at
+     * most {@value #DEFAULT_MAX_YOUNG_MB} MiB (by default it is a third of the heap, and every page of it is touched
+     * between two collections); and a heap that keeps only {@value #DEFAULT_MIN_HEAP_FREE_PERCENT} to
+     * {@value #DEFAULT_MAX_HEAP_FREE_PERCENT}% free after a full collection (the JVM's defaults are 40 to 70%), so
+     * it grows less and gives memory back to the system when the live data shrinks.
+     *
+     * @param userOptions  the user's options, which come after these
+     * @param machineBytes the memory this JVM sees (a container's limit inside a container), 0 if unknown
+     */
+    static List<String> memoryDefaults(List<String> userOptions, long machineBytes) {
+        List<String> defaults = new ArrayList<>();
+        if (!anyStartsWith(userOptions, "-XX:+UseG1GC", "-XX:+UseParallelGC", "-XX:+UseZGC",
+                "-XX:+UseShenandoahGC", "-XX:+UseEpsilonGC", "-XX:+UseConcMarkSweepGC")) {
+            defaults.add("-XX:+UseSerialGC");
+        }
+        boolean userHeapCap = anyStartsWith(userOptions, "-Xmx", "-XX:MaxHeapSize=", "-XX:MaxRAM=",
+                "-XX:MaxRAMPercentage=", "-XX:MaxRAMFraction=");
+        long capMb = DEFAULT_MAX_HEAP_MB;
+        if (machineBytes > 0) {
+            capMb = Math.max(MIN_DEFAULT_MAX_HEAP_MB, Math.min(DEFAULT_MAX_HEAP_MB, machineBytes / 2 / (1024 * 1024)));
+        }
+        if (!userHeapCap && userStartMb(userOptions) <= capMb) { // a larger start than the cap would stop the JVM
+            defaults.add("-Xmx" + capMb + "m");
+        }
+        if (!userHeapCap && !anyStartsWith(userOptions, "-Xms", "-XX:InitialHeapSize=", "-XX:MinHeapSize=",
+                "-XX:InitialRAMPercentage=", "-XX:MinRAMPercentage=")) {
+            defaults.add("-Xms32m");
+        }
+        long userCapMb = userHeapCap ? userHeapMb(userOptions) : capMb;
+        if (!anyStartsWith(userOptions, "-Xmn", "-XX:NewSize=", "-XX:MaxNewSize=", "-XX:NewRatio=")
+                && (userCapMb < 0 || userCapMb >= 4 * DEFAULT_MAX_YOUNG_MB)) {
+            defaults.add("-XX:MaxNewSize=" + DEFAULT_MAX_YOUNG_MB + "m");
+        }
+        if (!anyStartsWith(userOptions, "-XX:MinHeapFreeRatio=", "-XX:MaxHeapFreeRatio=")) {
+            defaults.add("-XX:MinHeapFreeRatio=" + DEFAULT_MIN_HEAP_FREE_PERCENT);
+            defaults.add("-XX:MaxHeapFreeRatio=" + DEFAULT_MAX_HEAP_FREE_PERCENT);
+        }
+        return defaults;
+    }
+
+    /**
+     * Environment variables for the native libraries in the execution JVM, where {@code environment} (the kernel's,
+     * which the JVM inherits) sets none of them:
+     * <ul>
+     *   <li>{@code MALLOC_ARENA_MAX=2}: glibc's malloc keeps up to 8 arenas per core otherwise, each up to 64 MiB
+     *       of address space and whatever it touched; the JVM's own threads need no more than two;</li>
+     *   <li>{@code OPENBLAS_NUM_THREADS} = the cores this JVM may use ({@code availableProcessors}, which counts a
+     *       container's CPU quota), unless {@code OPENBLAS_NUM_THREADS}, {@code GOTO_NUM_THREADS} or
+     *       {@code OMP_NUM_THREADS} is set. OpenBLAS itself counts every core of the host, also in a container
+     *       limited to a few, and keeps a buffer per thread (128 MiB of address space, some MB resident); the
+     *       library's {@code tensor.Parallel} splits its work over {@code availableProcessors} threads, so the two
+     *       agree. On a machine of its own the count is the same as OpenBLAS's.</li>
+     * </ul>
+     */
+    static java.util.Map<String, String> nativeDefaults(java.util.Map<String, String> environment, int cores) {
+        java.util.Map<String, String> defaults = new java.util.LinkedHashMap<>();
+        if (!environment.containsKey("MALLOC_ARENA_MAX")) {
+            defaults.put("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX);
+        }
+        if (!environment.containsKey("OPENBLAS_NUM_THREADS") && !environment.containsKey("GOTO_NUM_THREADS")
+                && !environment.containsKey("OMP_NUM_THREADS")) {
+            defaults.put("OPENBLAS_NUM_THREADS", Integer.toString(Math.max(1, cores)));
+        }
+        return defaults;
+    }
+
+    private static boolean anyStartsWith(List<String> options, String... prefixes) {
+        for (String option : options) {
+            for (String prefix : prefixes) {
+                if (option.startsWith(prefix)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The user's last {@code -Xmx} in MiB, or -1 where it is given some other way or cannot be read. */
+    private static long userHeapMb(List<String> options) {
+        long mb = -1;
+        for (String option : options) {
+            if (option.startsWith("-Xmx")) {
+                mb = sizeMb(option.substring(4));
+            } else if (option.startsWith("-XX:MaxHeapSize=")) {
+                mb = sizeMb(option.substring("-XX:MaxHeapSize=".length()));
+            } else if (option.startsWith("-XX:MaxRAM")) {
+                mb = -1;
+            }
+        }
+        return mb;
+    }
+
+    /** The user's last {@code -Xms} in MiB, or -1 where there is none or it cannot be read. */
+    private static long userStartMb(List<String> options) {
+        long mb = -1;
+        for (String option : options) {
+            if (option.startsWith("-Xms")) {
+                mb = sizeMb(option.substring(4));
+            } else if (option.startsWith("-XX:InitialHeapSize=")) {
+                mb = sizeMb(option.substring("-XX:InitialHeapSize=".length()));
+            }
+        }
+        return mb;
+    }
+
+    /** {@code 512m}, {@code 2g}, {@code 1048576k}, {@code 536870912} (bytes) in MiB; -1 if it is none of these. */
+    static long sizeMb(String size) {
+        if (size.isEmpty()) {
+            return -1;
+        }
+        char unit = Character.toLowerCase(size.charAt(size.length() - 1));
+        String digits = Character.isDigit(unit) ? size : size.substring(0, size.length() - 1);
+        long scale = switch (unit) {
+            case 'k' -> 1024L;
+            case 'm' -> 1024L * 1024;
+            case 'g' -> 1024L * 1024 * 1024;
+            case 't' -> 1024L * 1024 * 1024 * 1024;
+            default -> Character.isDigit(unit) ? 1 : -1;
+        };
+        try {
+            return scale < 0 ? -1 : Long.parseLong(digits) * scale / (1024 * 1024);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The memory this JVM sees: the machine's, or a container's limit inside one (JDK 17's view); 0 if unknown. */
+    static long machineMemoryBytes() {
+        try {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getTotalMemorySize();
+        } catch (RuntimeException | LinkageError e) {
+            return 0;
+        }
     }
 
     /**

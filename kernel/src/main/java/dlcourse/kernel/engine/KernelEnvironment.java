@@ -17,7 +17,19 @@ import java.util.Map;
  * <ul>
  *   <li>{@code JJAVA_CLASSPATH}: jars and folders for user code, separated by the platform's path separator;</li>
  *   <li>{@code JJAVA_COMPILER_OPTS}: compiler options, separated by blanks;</li>
- *   <li>{@code JJAVA_JVM_OPTS}: options of the execution JVM (for example {@code -Xmx2g}), separated by blanks;</li>
+ *   <li>{@code JJAVA_JVM_OPTS}: options of the execution JVM (for example {@code -Xmx2g}), separated by blanks.
+ *       They come after the kernel's memory defaults and override them ({@code ExecutionJvm.memoryDefaults}): the
+ *       serial collector, {@code -Xms32m}, a heap cap of 1 GiB or half the machine's (the container's) memory,
+ *       whichever is less (at least 256 MiB), {@code -XX:MaxNewSize=64m} (not with a heap under 256 MiB), and
+ *       {@code -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40}; a user's option of the same kind (any heap size
+ *       or {@code MaxRAM*} option, {@code -Xmn}, {@code -XX:NewRatio}, either free ratio, another collector) leaves
+ *       the clashing default out. So {@code -Xmx2g} gives a 2 GiB heap, and
+ *       {@code -XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70} the JVM's own, roomier (faster, larger) heap;</li>
+ *   <li>{@code MALLOC_ARENA_MAX}: glibc's malloc arenas in the execution JVM; the kernel sets {@code 2} unless the
+ *       kernel's environment sets it;</li>
+ *   <li>{@code OPENBLAS_NUM_THREADS}: OpenBLAS's threads in the execution JVM; the kernel sets the number of cores
+ *       the JVM may use (a container's CPU quota counts, which OpenBLAS alone would not see) unless the kernel's
+ *       environment sets it, {@code GOTO_NUM_THREADS} or {@code OMP_NUM_THREADS};</li>
  *   <li>{@code JJAVA_TIMEOUT}: the per-cell time limit, {@code 30 SECONDS}, {@code 2 MINUTES}, a number of
  *       milliseconds, or {@code -1} for none;</li>
  *   <li>{@code JJAVA_STARTUP_SCRIPT}: Java code run when the execution JVM starts;
