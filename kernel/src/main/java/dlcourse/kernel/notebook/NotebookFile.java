@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * An nbformat 4 notebook as JSON, read and checked, with every field kept as it was: the one reader and writer of
@@ -212,9 +211,13 @@ public final class NotebookFile {
             }
             String id = cell.has("id") && isString(cell.get("id")) ? cell.get("id").getAsString() : null;
             if (id == null || id.isEmpty() || !ids.add(id)) {
-                id = UUID.randomUUID().toString().substring(0, 8);
-                ids.add(id);
-                cell.addProperty("id", id);
+                // a missing or repeated id gets one made from the cell's place: the same file gets the same ids
+                // every time it is read, so messages that name a cell by id agree between two gradings
+                String made = "cell-" + (i + 1);
+                for (int k = 2; !ids.add(made); k++) {
+                    made = "cell-" + (i + 1) + "-" + k;
+                }
+                cell.addProperty("id", made);
             }
         }
         int minor = json.has("nbformat_minor") && isInteger(json.get("nbformat_minor"), -1)

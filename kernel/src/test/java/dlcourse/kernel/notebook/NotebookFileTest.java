@@ -37,6 +37,21 @@ class NotebookFileTest {
                 () -> assertEquals(nb.toJson(), again.toJson()));
     }
 
+    @Test
+    @DisplayName("a missing or copied id is made from the cell's place, the same at every reading")
+    void madeIdsAreStable() throws Exception {
+        String json = "{\"nbformat\": 4, \"nbformat_minor\": 4, \"metadata\": {}, \"cells\": ["
+                + "{\"cell_type\": \"code\", \"id\": \"cell-3\", \"metadata\": {}, \"source\": \"1\"},"
+                + "{\"cell_type\": \"code\", \"metadata\": {}, \"source\": \"2\"},"
+                + "{\"cell_type\": \"code\", \"id\": \"cell-3\", \"metadata\": {}, \"source\": \"3\"}]}";
+        java.util.List<String> first = NotebookFile.parse(json, NAME).cells().stream().map(c -> c.get("id").getAsString())
+                .toList();
+        java.util.List<String> second = NotebookFile.parse(json, NAME).cells().stream().map(c -> c.get("id").getAsString())
+                .toList();
+        assertEquals(java.util.List.of("cell-3", "cell-2", "cell-3-2"), first);
+        assertEquals(first, second);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "{\"nbformat\": 1e999999999, \"cells\": []}|nbformat 1e999999999",
