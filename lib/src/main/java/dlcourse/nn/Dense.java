@@ -78,6 +78,15 @@ public final class Dense implements Layer {
         return dY.matmulTransposeB(W.value());
     }
 
+    /** Sets dW and db as {@link #backward} does, without the product dY W^T that only dX needs. */
+    @Override
+    public void backwardParameters(Tensor dY) {
+        Cache c = Layers.requireCache(cache, this);
+        dY.requireShape("Dense.backward (dY)", c.x().dim(0), outputs());
+        W.setGrad(c.x().matmulTransposeA(dY));
+        b.setGrad(dY.sum(0));
+    }
+
     @Override
     public List<Parameter> parameters() {
         return List.of(W, b);

@@ -25,6 +25,15 @@ public interface Layer {
      */
     Tensor backward(Tensor dY);
 
+    /**
+     * Sets each parameter's gradient, like {@link #backward}, when nobody needs dL/dX: training the first layer of a
+     * network never does. A layer whose dL/dX costs work of its own (a dense layer's product with W^T) skips it;
+     * by default this is {@link #backward}.
+     */
+    default void backwardParameters(Tensor dY) {
+        backward(dY);
+    }
+
     /** The trainable parameters, each with its gradient from the last backward; none by default. */
     default List<Parameter> parameters() {
         return List.of();

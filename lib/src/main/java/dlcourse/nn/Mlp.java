@@ -88,6 +88,16 @@ public final class Mlp implements Layer {
         return d;
     }
 
+    /** Each layer's backward in reverse order, but the first layer's dL/dx, which nobody needs, is not computed. */
+    @Override
+    public void backwardParameters(Tensor dY) {
+        Tensor d = dY;
+        for (int i = layers.size() - 1; i > 0; i--) {
+            d = layers.get(i).backward(d);
+        }
+        layers.get(0).backwardParameters(d);
+    }
+
     /** The parameters of all layers, in layer order. */
     @Override
     public List<Parameter> parameters() {

@@ -442,7 +442,7 @@ public final class Trainer {
             }
             hidden.backwardWithPenalties(dYHat, extra);
         } else {
-            model.backward(dYHat);
+            model.backwardParameters(dYHat);   // the gradients of the weights; dL/dx of the input is never used
         }
         for (Penalty p : penalties) {
             p.addParameterGradients(activationOf(p));
