@@ -67,23 +67,20 @@ public final class Dense implements Layer {
     /** Given dY [N, H], sets dW [D, H] and db [H], returns dX [N, D]. */
     @Override
     public Tensor backward(Tensor dY) {
+        backwardParameters(dY);   // dW and db
+        // dX = dY W^T
+        return dY.matmulTransposeB(W.value());
+    }
+
+    /** Given dY [N, H], sets dW [D, H] and db [H]: {@link #backward} without the product dY W^T that only dX needs. */
+    @Override
+    public void backwardParameters(Tensor dY) {
         Cache c = Layers.requireCache(cache, this);
         dY.requireShape("Dense.backward (dY)", c.x().dim(0), outputs());
         // forward was: y = x W + b
         // dW = x^T dY
         W.setGrad(c.x().matmulTransposeA(dY));
         // db = sum over the batch of dY
-        b.setGrad(dY.sum(0));
-        // dX = dY W^T
-        return dY.matmulTransposeB(W.value());
-    }
-
-    /** Sets dW and db as {@link #backward} does, without the product dY W^T that only dX needs. */
-    @Override
-    public void backwardParameters(Tensor dY) {
-        Cache c = Layers.requireCache(cache, this);
-        dY.requireShape("Dense.backward (dY)", c.x().dim(0), outputs());
-        W.setGrad(c.x().matmulTransposeA(dY));
         b.setGrad(dY.sum(0));
     }
 
