@@ -1,10 +1,16 @@
 package dlcourse.nn;
 
+import dlcourse.tensor.Precision;
 import dlcourse.tensor.Tensor;
 
 /**
  * A trainable tensor of a layer (a weight matrix W or a bias b) and its gradient from the last backward
  * pass. The value is replaced, never changed in place, by an optimizer's update.
+ *
+ * <p>In {@link Precision#FLOAT32} a replaced value or gradient is retired ({@link Tensor#retire}): its memory
+ * serves the next value or gradient of the same size, and reading the old tensor afterwards throws. To keep a
+ * value for later (to compare the weights before and after training), keep {@code value().copy()}. In
+ * float64, the default, nothing is retired and an old value stays readable.
  */
 public final class Parameter {
     private final String name;
@@ -13,7 +19,9 @@ public final class Parameter {
 
     public Parameter(String name, Tensor value) {
         this.name = name;
-        this.value = value;
+        // a float32 tensor may be another parameter's value too (a pretrained layer's weights); this parameter
+        // gets its own copy, since it retires its values as it replaces them
+        this.value = value.storage() == Precision.FLOAT32 ? value.copy() : value;
         this.grad = Tensor.zeros(value.shape());
     }
 
@@ -34,13 +42,21 @@ public final class Parameter {
     /** Sets a new value of the same shape (an optimizer's update, or loading weights). */
     public void setValue(Tensor newValue) {
         newValue.requireShape("Parameter " + name + ".setValue", value.shape());
+        Tensor old = value;
         this.value = newValue;
+        if (old != newValue) {
+            old.retire();   // float32 only: its memory serves the next value (see the class comment)
+        }
     }
 
     /** Sets the gradient (called by the layer's backward). */
     public void setGrad(Tensor newGrad) {
         newGrad.requireShape("Parameter " + name + ".setGrad", value.shape());
+        Tensor old = grad;
         this.grad = newGrad;
+        if (old != newGrad && old != value) {
+            old.retire();   // float32 only, as in setValue
+        }
     }
 
     /** The number of scalars in this parameter. */

@@ -31,9 +31,10 @@ package dlcourse.tensor;
  * reference loop within the rounding that a different order of summation allows.
  *
  * <p><b>Precision.</b> In {@link Precision#FLOAT32} ({@code -Ddlcourse.precision=float32}) the same products
- * run in single precision: the operands are rounded to float32 (a {@link Tensor} keeps its rounded copy, so a
- * weight matrix is rounded once per step), the back end's {@code sgemm} multiplies them, and the result is
- * stored in float64. A product on arrays too small to pay for the rounding (fewer than
+ * run in single precision: the operands are rounded to float32 (a {@link Tensor} stored in float64 keeps its
+ * rounded copy, so a weight matrix is rounded once), the back end's {@code sgemm} multiplies them. The product
+ * of two tensors ({@link Tensor#matmul}) is stored in float32; a product on raw float64 arrays (the
+ * convolution's, the LSTM's) is stored back in float64, and one too small to pay for the rounding (fewer than
  * {@link #MULTIPLY_ADDS_PER_ROUNDED_VALUE} multiply-adds per value rounded) stays in float64. By default
  * ({@link Precision#FLOAT64}) nothing is rounded.
  *
@@ -299,24 +300,17 @@ public final class MatMul {
     }
 
     /**
-     * op(A) op(B) in float32 into a new float64 array [M, N], for whole row-major operands already rounded to
-     * float32 (op(A) [M, K], op(B) [K, N]).
+     * op(A) op(B) in float32 into a new float32 array [M, N], for whole row-major operands already rounded to
+     * float32 (op(A) [M, K], op(B) [K, N]): the product of two tensors in {@link Precision#FLOAT32}, whose result
+     * stays in float32.
      */
-    static double[] productSingle(boolean transposeA, boolean transposeB, int m, int n, int k, float[] a, float[] b) {
-        double[] c = new double[m * n];
+    static float[] productSingle(boolean transposeA, boolean transposeB, int m, int n, int k, float[] a, float[] b) {
         if (m == 0 || n == 0 || k == 0) {
-            return c;
+            return new float[m * n];
         }
-        float[][] scratch = SCRATCH.get();
-        if (scratch[2].length < m * n) {
-            scratch[2] = new float[m * n];
-        }
-        float[] fc = scratch[2];
-        ACTIVE.single().gemm(transposeA, transposeB, m, n, k, a, 0, transposeA ? m : k, b, 0, transposeB ? k : n, fc,
+        float[] c = Float32Memory.take(m * n);   // overwritten whole by the product
+        ACTIVE.single().gemm(transposeA, transposeB, m, n, k, a, 0, transposeA ? m : k, b, 0, transposeB ? k : n, c,
                 0, n);
-        for (int i = 0; i < c.length; i++) {
-            c[i] = fc[i];
-        }
         return c;
     }
 

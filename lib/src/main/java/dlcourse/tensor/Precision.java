@@ -3,16 +3,27 @@ package dlcourse.tensor;
 import java.util.Locale;
 
 /**
- * The arithmetic in which the library's matrix products run: {@link #FLOAT64} (the default) or
- * {@link #FLOAT32}, chosen for the whole JVM.
+ * The arithmetic in which the library's tensors compute: {@link #FLOAT64} (the default) or {@link #FLOAT32},
+ * chosen for the whole JVM.
  *
- * <p><b>What float32 covers.</b> Every product of {@link MatMul} (dense layers, the convolution's im2col
- * products, the LSTM's gate products: the bulk of a training step's arithmetic) reads its operands rounded to
- * float32 and multiplies and sums in float32 ({@code sgemm}, twice the throughput of {@code dgemm} on a CPU
- * with vector units); its result is stored back in the tensor's float64 array. Everything else (tensor
- * storage, element-wise operations, losses, optimizer updates) stays float64. The result of a training step
- * therefore agrees with the float64 one to about float32's relative precision (2^-24, some 6e-8, times the
- * growth of rounding over a sum of K terms), not to 1e-15.
+ * <p><b>What float32 covers.</b> In float32 a tensor operation rounds its operands to float32, computes in
+ * float32 and stores its result in float32, as PyTorch's float32 tensors do:
+ * <ul>
+ *   <li>the products of {@link Tensor#matmul} and its transposed forms ({@code sgemm}, twice the throughput of
+ *       {@code dgemm} on a CPU with vector units), and every product of {@link MatMul} (the convolution's
+ *       im2col products, the LSTM's gate products), whose float32 result the convolution and the LSTM store
+ *       back in float64;</li>
+ *   <li>the element-wise arithmetic of {@link Tensor} (plus, minus, times, dividedBy, plusScaled, atLeast,
+ *       wherePositive, map, zipWith, plusRow, scaleRows, sum over an axis): IEEE float32 arithmetic, each
+ *       operation rounded once ({@code map} and {@code zipWith} compute their function in float64 and round
+ *       its result);</li>
+ *   <li>a parameter's replaced values and gradients are retired, so that the next ones reuse their memory
+ *       (see {@link Tensor#retire} and {@code dlcourse.nn.Parameter}).</li>
+ * </ul>
+ * Reductions to a number (sum, max, squaredNorm) and everything that reads a tensor's float64 values
+ * ({@link Tensor#get}, {@link Tensor#rawData}) see the exact values of a float32 tensor. The result of a
+ * training step agrees with the float64 one to about float32's relative precision (2^-24, some 6e-8, times
+ * the growth of rounding over a sum of K terms), not to 1e-15.
  *
  * <p><b>How to choose.</b> The system property {@code -Ddlcourse.precision=float32} (in a notebook through
  * {@code JJAVA_JVM_OPTS}; in a benchmark through the JVM's options) or {@link #set}/{@link #using} from code.
@@ -22,7 +33,7 @@ import java.util.Locale;
 public enum Precision {
     /** IEEE double precision: 53-bit significands, the default; the library's tests agree with references to 1e-15. */
     FLOAT64,
-    /** IEEE single precision in the matrix products: 24-bit significands, about twice as fast. */
+    /** IEEE single precision: 24-bit significands, about twice as fast, half the memory. */
     FLOAT32;
 
     /** The system property that chooses the precision by name: float64 (default) or float32. */

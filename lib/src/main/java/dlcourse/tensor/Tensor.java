@@ -6,9 +6,12 @@ import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * An immutable array of doubles with a shape, the one value type of the course: a vector [D], a batch of
+ * An immutable array of numbers with a shape, the one value type of the course: a vector [D], a batch of
  * vectors [N, D], a batch of images [N, C, H, W]. Every operation returns a new tensor; none changes its
  * inputs.
+ *
+ * <p>A tensor stores its values in float64 (doubles), or in float32 when it is the result of arithmetic in
+ * {@link Precision#FLOAT32} (see {@link #storage}); either way {@link #get} reads them as doubles, exactly.
  *
  * <p>Shape legend used in every Javadoc of the library: N batch, D input features, H hidden units, T time
  * steps, C channels, F filters, KH/KW kernel height/width. Elements are stored row-major (the last index
@@ -23,17 +26,42 @@ import java.util.function.DoubleUnaryOperator;
  */
 public final class Tensor {
     private final int[] shape;
-    private final double[] data;
     /**
-     * The values rounded to float32, made on first use by a product in {@link Precision#FLOAT32} and kept:
-     * the tensor is immutable, so a weight matrix used by the forward and the backward product of a step is
-     * rounded once.
+     * The values in float64: the tensor's own when it is stored in float64; for a tensor stored in float32 their
+     * exact widening, made on the first read that needs doubles (null until then).
+     */
+    private volatile double[] data;
+    /**
+     * The values in float32: the tensor's own when it is stored in float32; for a tensor stored in float64 their
+     * rounding, made on first use by {@link Precision#FLOAT32} arithmetic and kept (the tensor is immutable, so a
+     * weight matrix read by the forward and the backward product of a step is rounded once).
      */
     private volatile float[] single;
+    /** Whether the values are stored in float32 ({@link #single} is the tensor's own) or in float64. */
+    private final boolean float32;
+    /**
+     * For a tensor stored in float32: whether its array has been given back for reuse ({@link #retire}), shared
+     * by every tensor over that array (a reshaped view); null for a tensor stored in float64, which is never
+     * retired. A retired tensor's reads throw (see {@link #current}).
+     */
+    private final boolean[] retired;
 
     private Tensor(int[] shape, double[] data) {
         this.shape = shape;
         this.data = data;
+        this.float32 = false;
+        this.retired = null;
+    }
+
+    private Tensor(int[] shape, float[] single) {
+        this(shape, single, new boolean[1]);
+    }
+
+    private Tensor(int[] shape, float[] single, boolean[] retired) {
+        this.shape = shape;
+        this.single = single;
+        this.float32 = true;
+        this.retired = retired;
     }
 
     // ------------------------------------------------------------------------------------- factories
@@ -149,7 +177,7 @@ public final class Tensor {
 
     /** The number of elements. */
     public int size() {
-        return data.length;
+        return float32 ? single.length : data.length;
     }
 
     /** Rows of a matrix [rows, columns]. */
@@ -198,20 +226,20 @@ public final class Tensor {
             }
         }
         if (unknown >= 0 && known > 0) {
-            resolved[unknown] = data.length / known;
+            resolved[unknown] = size() / known;
         }
-        if (sizeOf(checkShape(resolved)) != data.length) {
-            throw new IllegalArgumentException("reshape: cannot view " + data.length + " values of shape "
+        if (sizeOf(checkShape(resolved)) != size()) {
+            throw new IllegalArgumentException("reshape: cannot view " + size() + " values of shape "
                     + describe(shape) + " as " + describe(newShape));
         }
-        return new Tensor(resolved, data);
+        return float32 ? new Tensor(resolved, current(), retired) : new Tensor(resolved, data);
     }
 
     // ------------------------------------------------------------------------------------- elements
 
     /** Element i of a vector, or of the flat row-major order for any rank. */
     public double get(int i) {
-        return data[i];
+        return float32 ? current()[i] : data[i];
     }
 
     /** Element [i, j] of a matrix; each index must lie in its axis. */
@@ -219,7 +247,7 @@ public final class Tensor {
         requireRank(2, "get(i, j)");
         checkIndex("get(i, j)", i, 0);
         checkIndex("get(i, j)", j, 1);
-        return data[i * shape[1] + j];
+        return get(i * shape[1] + j);
     }
 
     /** Element [i, j, k] of a rank-3 tensor; each index must lie in its axis. */
@@ -228,7 +256,7 @@ public final class Tensor {
         checkIndex("get(i, j, k)", i, 0);
         checkIndex("get(i, j, k)", j, 1);
         checkIndex("get(i, j, k)", k, 2);
-        return data[(i * shape[1] + j) * shape[2] + k];
+        return get((i * shape[1] + j) * shape[2] + k);
     }
 
     /** Element [n, c, y, x] of a batch of images [N, C, H, W]; each index must lie in its axis. */
@@ -238,7 +266,7 @@ public final class Tensor {
         checkIndex("get(n, c, y, x)", c, 1);
         checkIndex("get(n, c, y, x)", y, 2);
         checkIndex("get(n, c, y, x)", x, 3);
-        return data[((n * shape[1] + c) * shape[2] + y) * shape[3] + x];
+        return get(((n * shape[1] + c) * shape[2] + y) * shape[3] + x);
     }
 
     private void checkIndex(String operation, int index, int axis) {
@@ -250,21 +278,22 @@ public final class Tensor {
 
     /** The single value of a tensor with one element. */
     public double item() {
-        if (data.length != 1) {
+        if (size() != 1) {
             throw new IllegalArgumentException("item: expected a tensor with one element but got shape " + describe(shape));
         }
-        return data[0];
+        return get(0);
     }
 
     /** A copy of the values in row-major order. */
     public double[] toArray() {
-        return data.clone();
+        return values().clone();
     }
 
     /** A copy as rows of a matrix. */
     public double[][] toArray2d() {
         requireRank(2, "toArray2d");
         double[][] rows = new double[shape[0]][shape[1]];
+        double[] data = values();
         for (int i = 0; i < shape[0]; i++) {
             System.arraycopy(data, i * shape[1], rows[i], 0, shape[1]);
         }
@@ -275,6 +304,7 @@ public final class Tensor {
     public double[][][][] toArray4d() {
         requireRank(4, "toArray4d");
         double[][][][] out = new double[shape[0]][shape[1]][shape[2]][shape[3]];
+        double[] data = values();
         int at = 0;
         for (double[][][] image : out) {
             for (double[][] channel : image) {
@@ -288,11 +318,89 @@ public final class Tensor {
     }
 
     /**
-     * Fast path only: the backing row-major array itself, not a copy. Never modify it: tensors are
-     * immutable and may share it.
+     * Fast path only: the values as a row-major float64 array, not a copy. Never modify it: tensors are
+     * immutable and may share it. For a tensor stored in float32 this is the exact widening of its values,
+     * made on the first call and kept.
      */
     public double[] rawData() {
-        return data;
+        return values();
+    }
+
+    /**
+     * Fast path only: the values as a row-major float32 array, not a copy. Never modify it. For a tensor
+     * stored in float64 this is their rounding to float32, made on the first call and kept.
+     */
+    public float[] rawSingles() {
+        return singles();
+    }
+
+    /** The precision in which this tensor stores its values: FLOAT64, or FLOAT32 for a result of float32 arithmetic. */
+    public Precision storage() {
+        return float32 ? Precision.FLOAT32 : Precision.FLOAT64;
+    }
+
+    /**
+     * Fast path only: a tensor stored in float32 that takes ownership of {@code values} (row-major) without
+     * copying them. The caller must not touch the array afterwards.
+     */
+    public static Tensor wrapSingles(float[] values, int... shape) {
+        if (sizeOf(checkShape(shape)) != values.length) {
+            throw new IllegalArgumentException("Tensor.wrapSingles: shape " + Arrays.toString(shape) + " holds "
+                    + sizeOf(shape) + " values, the array has " + values.length);
+        }
+        return new Tensor(shape.clone(), values);
+    }
+
+    /** The float64 values (for a float32 tensor, made once and kept). */
+    private double[] values() {
+        if (retired != null) {
+            current();
+        }
+        double[] d = data;
+        if (d == null) {
+            float[] f = current();
+            d = new double[f.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = f[i];
+            }
+            data = d;
+        }
+        return d;
+    }
+
+    /**
+     * The float32 array of a tensor stored in float32, after checking that an in-place update has not taken it
+     * over since this tensor was made.
+     */
+    private float[] current() {
+        if (retired != null && retired[0]) {
+            throw new IllegalStateException("this tensor " + describe(shape) + " was a value or gradient of a"
+                    + " parameter that has been replaced since, and training in float32 reuses the memory of a"
+                    + " replaced value (see Tensor.retire), so it no longer holds its values. To keep a parameter's"
+                    + " value or gradient for later, keep a copy: Tensor before = parameter.value().copy()");
+        }
+        return single;
+    }
+
+    /**
+     * Fast path for {@code Parameter}: gives the memory of a tensor stored in float32 back for reuse by later
+     * float32 results of the same size, so that a training step in {@link Precision#FLOAT32} writes its new
+     * weights and gradients into memory that is still in the processor's cache instead of fresh memory. The
+     * tensor, and every reshaped view of it, can no longer be read afterwards: a read throws an
+     * {@link IllegalStateException} that says why. A tensor stored in float64 is left as it is (nothing
+     * float64 is ever reused).
+     */
+    public void retire() {
+        if (!float32 || retired[0]) {
+            return;
+        }
+        retired[0] = true;
+        Float32Memory.giveBack(single);
+    }
+
+    /** Whether arithmetic runs in float32 now ({@link Precision#FLOAT32}). */
+    private static boolean inFloat32() {
+        return Precision.current() == Precision.FLOAT32;
     }
 
     // ------------------------------------------------------------------------------------- slicing
@@ -300,33 +408,56 @@ public final class Tensor {
     /** Row i of a matrix [rows, columns] as a matrix [1, columns]. */
     public Tensor row(int i) {
         requireRank(2, "row");
-        return new Tensor(new int[] {1, shape[1]}, Arrays.copyOfRange(data, i * shape[1], (i + 1) * shape[1]));
+        return slice(i, i + 1);
     }
 
     /** The sub-tensors at the given indices along axis 0, in that order (a mini-batch of examples). */
     public Tensor select(int[] indices) {
-        int block = data.length / Math.max(1, shape[0]);
-        double[] out = new double[indices.length * block];
-        for (int r = 0; r < indices.length; r++) {
-            if (indices[r] < 0 || indices[r] >= shape[0]) {
-                throw new IndexOutOfBoundsException("select: index " + indices[r] + " outside [0, " + shape[0] + ")");
+        int block = size() / Math.max(1, shape[0]);
+        for (int index : indices) {
+            if (index < 0 || index >= shape[0]) {
+                throw new IndexOutOfBoundsException("select: index " + index + " outside [0, " + shape[0] + ")");
             }
-            System.arraycopy(data, indices[r] * block, out, r * block, block);
         }
         int[] newShape = shape.clone();
         newShape[0] = indices.length;
+        if (float32) {
+            float[] single = current();
+            float[] out = new float[indices.length * block];
+            for (int r = 0; r < indices.length; r++) {
+                System.arraycopy(single, indices[r] * block, out, r * block, block);
+            }
+            return new Tensor(newShape, out);
+        }
+        if (inFloat32()) {
+            // a mini-batch for float32 arithmetic: its rows rounded as they are copied
+            float[] out = new float[indices.length * block];
+            for (int r = 0; r < indices.length; r++) {
+                int from = indices[r] * block;
+                int to = r * block;
+                for (int j = 0; j < block; j++) {
+                    out[to + j] = (float) data[from + j];
+                }
+            }
+            return new Tensor(newShape, out);
+        }
+        double[] out = new double[indices.length * block];
+        for (int r = 0; r < indices.length; r++) {
+            System.arraycopy(data, indices[r] * block, out, r * block, block);
+        }
         return new Tensor(newShape, out);
     }
 
     /** Entries [from, to) along axis 0. */
     public Tensor slice(int from, int to) {
-        int block = data.length / Math.max(1, shape[0]);
+        int block = size() / Math.max(1, shape[0]);
         if (from < 0 || to > shape[0] || from > to) {
             throw new IndexOutOfBoundsException("slice: [" + from + ", " + to + ") outside [0, " + shape[0] + "]");
         }
         int[] newShape = shape.clone();
         newShape[0] = to - from;
-        return new Tensor(newShape, Arrays.copyOfRange(data, from * block, to * block));
+        return float32 ? new Tensor(newShape, Arrays.copyOfRange(current(), from * block, to * block))
+                : new Tensor(newShape, Arrays.copyOfRange(data, from * block, to * block));
     }
 
     /** Columns [from, to) of a matrix [rows, columns]. */
@@ -336,6 +467,7 @@ public final class Tensor {
             throw new IndexOutOfBoundsException("columns: [" + from + ", " + to + ") outside [0, " + shape[1] + "]");
         }
         int width = to - from;
+        double[] data = values();
         double[] out = new double[shape[0] * width];
         for (int i = 0; i < shape[0]; i++) {
             System.arraycopy(data, i * shape[1] + from, out, i * width, width);
@@ -352,8 +484,8 @@ public final class Tensor {
         int n = left.shape[0];
         double[] out = new double[n * (a + b)];
         for (int i = 0; i < n; i++) {
-            System.arraycopy(left.data, i * a, out, i * (a + b), a);
-            System.arraycopy(right.data, i * b, out, i * (a + b) + a, b);
+            System.arraycopy(left.values(), i * a, out, i * (a + b), a);
+            System.arraycopy(right.values(), i * b, out, i * (a + b) + a, b);
         }
         return new Tensor(new int[] {n, a + b}, out);
     }
@@ -372,6 +504,7 @@ public final class Tensor {
         int w = shape[3];
         int outH = h + 2 * border;
         int outW = w + 2 * border;
+        double[] data = values();
         double[] out = new double[planes * outH * outW];
         for (int plane = 0; plane < planes; plane++) {
             for (int y = 0; y < h; y++) {
@@ -393,6 +526,7 @@ public final class Tensor {
         int w = shape[3];
         int outH = h - 2 * border;
         int outW = w - 2 * border;
+        double[] data = values();
         double[] out = new double[planes * outH * outW];
         for (int plane = 0; plane < planes; plane++) {
             for (int y = 0; y < outH; y++) {
@@ -408,11 +542,11 @@ public final class Tensor {
             throw new IllegalArgumentException("stack: needs at least one tensor");
         }
         int[] partShape = parts.get(0).shape;
-        int block = parts.get(0).data.length;
+        int block = parts.get(0).size();
         double[] out = new double[parts.size() * block];
         for (int i = 0; i < parts.size(); i++) {
             parts.get(i).requireShape("stack (part " + i + ")", partShape);
-            System.arraycopy(parts.get(i).data, 0, out, i * block, block);
+            System.arraycopy(parts.get(i).values(), 0, out, i * block, block);
         }
         int[] newShape = new int[partShape.length + 1];
         newShape[0] = parts.size();
@@ -431,8 +565,12 @@ public final class Tensor {
     /** Element-wise this + other (same shape). */
     public Tensor plus(Tensor other) {
         requireSameShape(other, "plus");
+        if (inFloat32()) {
+            return new Tensor(shape, Float32Arithmetic.plus(singles(), other.singles()));
+        }
+        double[] data = values();
         double[] out = new double[data.length];
-        double[] o = other.data;
+        double[] o = other.values();
         Parallel.forRange(data.length, 1, (from, to) -> {
             for (int i = from; i < to; i++) {
                 out[i] = data[i] + o[i];
@@ -444,8 +582,12 @@ public final class Tensor {
     /** Element-wise this - other (same shape). */
     public Tensor minus(Tensor other) {
         requireSameShape(other, "minus");
+        if (inFloat32()) {
+            return new Tensor(shape, Float32Arithmetic.minus(singles(), other.singles()));
+        }
+        double[] data = values();
         double[] out = new double[data.length];
-        double[] o = other.data;
+        double[] o = other.values();
         Parallel.forRange(data.length, 1, (from, to) -> {
             for (int i = from; i < to; i++) {
                 out[i] = data[i] - o[i];
@@ -460,8 +602,12 @@ public final class Tensor {
      */
     public Tensor plusScaled(double factor, Tensor other) {
         requireSameShape(other, "plusScaled");
+        if (inFloat32()) {
+            return new Tensor(shape, Float32Arithmetic.plusScaled(singles(), factor, other.singles()));
+        }
+        double[] data = values();
         double[] out = new double[data.length];
-        double[] o = other.data;
+        double[] o = other.values();
         Parallel.forRange(data.length, 1, (from, to) -> {
             for (int i = from; i < to; i++) {
                 out[i] = data[i] + factor * o[i];
@@ -470,11 +616,20 @@ public final class Tensor {
         return new Tensor(shape, out);
     }
 
+    /** A new tensor with the same values in a new array (in the same precision): a value to keep. */
+    public Tensor copy() {
+        return float32 ? new Tensor(shape, current().clone()) : new Tensor(shape, data.clone());
+    }
+
     /** Element-wise (Hadamard) product this * other (same shape). */
     public Tensor times(Tensor other) {
         requireSameShape(other, "times");
+        if (inFloat32()) {
+            return new Tensor(shape, Float32Arithmetic.times(singles(), other.singles()));
+        }
+        double[] data = values();
         double[] out = new double[data.length];
-        double[] o = other.data;
+        double[] o = other.values();
         Parallel.forRange(data.length, 1, (from, to) -> {
             for (int i = from; i < to; i++) {
                 out[i] = data[i] * o[i];
@@ -486,8 +641,12 @@ public final class Tensor {
     /** Element-wise this / other (same shape). */
     public Tensor dividedBy(Tensor other) {
         requireSameShape(other, "dividedBy");
+        if (inFloat32()) {
+            return new Tensor(shape, Float32Arithmetic.dividedBy(singles(), other.singles()));
+        }
+        double[] data = values();
         double[] out = new double[data.length];
-        double[] o = other.data;
+        double[] o = other.values();
         Parallel.forRange(data.length, 1, (from, to) -> {
             for (int i = from; i < to; i++) {
                 out[i] = data[i] / o[i];
@@ -498,6 +657,10 @@ public final class Tensor {
 
     /** Every element times a number. */
     public Tensor times(double factor) {
+        if (inFloat32()) {
+            return new Tensor(shape, Float32Arithmetic.times(singles(), factor));
+        }
+        double[] data = values();
         double[] out = new double[data.length];
         Parallel.forRange(data.length, 1, (from, to) -> {
             for (int i = from; i < to; i++) {
@@ -509,6 +672,10 @@ public final class Tensor {
 
     /** Every element plus a number. */
     public Tensor plus(double value) {
+        if (inFloat32()) {
+            return new Tensor(shape, Float32Arithmetic.plus(singles(), value));
+        }
+        double[] data = values();
         double[] out = new double[data.length];
         Parallel.forRange(data.length, 1, (from, to) -> {
             for (int i = from; i < to; i++) {
@@ -520,6 +687,10 @@ public final class Tensor {
 
     /** max(floor, x) for every element, with NaN becoming floor (ReLU is {@code x.atLeast(0)}). */
     public Tensor atLeast(double floor) {
+        if (inFloat32()) {
+            return new Tensor(shape, Float32Arithmetic.atLeast(singles(), floor));
+        }
+        double[] data = values();
         double[] out = new double[data.length];
         Parallel.forRange(data.length, 1, (from, to) -> {
             for (int i = from; i < to; i++) {
@@ -536,8 +707,12 @@ public final class Tensor {
      */
     public Tensor wherePositive(Tensor gate) {
         requireSameShape(gate, "wherePositive");
+        if (inFloat32()) {
+            return new Tensor(shape, Float32Arithmetic.wherePositive(singles(), gate.singles()));
+        }
+        double[] data = values();
         double[] out = new double[data.length];
-        double[] g = gate.data;
+        double[] g = gate.values();
         Parallel.forRange(data.length, 1, (from, to) -> {
             for (int i = from; i < to; i++) {
                 out[i] = g[i] > 0 ? data[i] : 0;
@@ -555,6 +730,10 @@ public final class Tensor {
 
     /** f applied to every element. */
     public Tensor map(DoubleUnaryOperator f) {
+        if (inFloat32()) {
+            return new Tensor(shape, Float32Arithmetic.map(singles(), f));
+        }
+        double[] data = values();
         double[] out = new double[data.length];
         for (int i = 0; i < data.length; i++) {
             out[i] = f.applyAsDouble(data[i]);
@@ -568,9 +747,14 @@ public final class Tensor {
             throw new IllegalArgumentException(operation + ": expected shape " + describe(shape)
                     + " (the left operand's) but got " + describe(other.shape));
         }
+        if (inFloat32()) {
+            return new Tensor(shape, Float32Arithmetic.zipWith(singles(), other.singles(), f));
+        }
+        double[] data = values();
+        double[] o = other.values();
         double[] out = new double[data.length];
         for (int i = 0; i < data.length; i++) {
-            out[i] = f.applyAsDouble(data[i], other.data[i]);
+            out[i] = f.applyAsDouble(data[i], o[i]);
         }
         return new Tensor(shape, out);
     }
@@ -583,11 +767,16 @@ public final class Tensor {
             throw new IllegalArgumentException("plusRow: expected a row vector of shape [" + shape[1] + "] or [1, "
                     + shape[1] + "] for a matrix " + describe(shape) + " but got shape " + describe(rowVector.shape));
         }
-        double[] out = new double[data.length];
         int d = shape[1];
+        if (inFloat32()) {
+            return new Tensor(shape, Float32Arithmetic.plusRow(singles(), shape[0], d, rowVector.singles()));
+        }
+        double[] data = values();
+        double[] row = rowVector.values();
+        double[] out = new double[data.length];
         for (int i = 0; i < shape[0]; i++) {
             for (int j = 0; j < d; j++) {
-                out[i * d + j] = data[i * d + j] + rowVector.data[j];
+                out[i * d + j] = data[i * d + j] + row[j];
             }
         }
         return new Tensor(shape, out);
@@ -600,11 +789,16 @@ public final class Tensor {
             throw new IllegalArgumentException("scaleRows: expected one factor per row, shape [" + shape[0] + "] or ["
                     + shape[0] + ", 1], for a matrix " + describe(shape) + " but got " + describe(factors.shape));
         }
-        double[] out = new double[data.length];
         int d = shape[1];
+        if (inFloat32()) {
+            return new Tensor(shape, Float32Arithmetic.scaleRows(singles(), shape[0], d, factors.singles()));
+        }
+        double[] data = values();
+        double[] f = factors.values();
+        double[] out = new double[data.length];
         for (int i = 0; i < shape[0]; i++) {
             for (int j = 0; j < d; j++) {
-                out[i * d + j] = data[i * d + j] * factors.data[i];
+                out[i * d + j] = data[i * d + j] * f[i];
             }
         }
         return new Tensor(shape, out);
@@ -629,7 +823,7 @@ public final class Tensor {
                     MatMul.productSingle(false, false, shape[0], other.shape[1], shape[1], singles(), other.singles()));
         }
         return new Tensor(new int[] {shape[0], other.shape[1]},
-                MatMul.multiply(data, other.data, shape[0], shape[1], other.shape[1]));
+                MatMul.multiply(values(), other.values(), shape[0], shape[1], other.shape[1]));
     }
 
     /**
@@ -648,7 +842,7 @@ public final class Tensor {
                     MatMul.productSingle(true, false, shape[1], other.shape[1], shape[0], singles(), other.singles()));
         }
         return new Tensor(new int[] {shape[1], other.shape[1]},
-                MatMul.multiplyTransposeA(data, other.data, shape[1], shape[0], other.shape[1]));
+                MatMul.multiplyTransposeA(values(), other.values(), shape[1], shape[0], other.shape[1]));
     }
 
     /**
@@ -667,7 +861,7 @@ public final class Tensor {
                     MatMul.productSingle(false, true, shape[0], other.shape[0], shape[1], singles(), other.singles()));
         }
         return new Tensor(new int[] {shape[0], other.shape[0]},
-                MatMul.multiplyTransposeB(data, other.data, shape[0], shape[1], other.shape[0]));
+                MatMul.multiplyTransposeB(values(), other.values(), shape[0], shape[1], other.shape[0]));
     }
 
     /** The transpose of a matrix: [rows, columns] becomes [columns, rows]. */
@@ -675,6 +869,7 @@ public final class Tensor {
         requireRank(2, "transpose");
         int r = shape[0];
         int c = shape[1];
+        double[] data = values();
         double[] out = new double[data.length];
         for (int i = 0; i < r; i++) {
             for (int j = 0; j < c; j++) {
@@ -689,7 +884,7 @@ public final class Tensor {
     /** The sum of all elements. */
     public double sum() {
         double s = 0;
-        for (double v : data) {
+        for (double v : values()) {
             s += v;
         }
         return s;
@@ -697,13 +892,13 @@ public final class Tensor {
 
     /** The mean of all elements. */
     public double mean() {
-        return sum() / data.length;
+        return sum() / size();
     }
 
     /** The largest element. */
     public double max() {
         double m = Double.NEGATIVE_INFINITY;
-        for (double v : data) {
+        for (double v : values()) {
             m = Math.max(m, v);
         }
         return m;
@@ -712,7 +907,7 @@ public final class Tensor {
     /** The smallest element. */
     public double min() {
         double m = Double.POSITIVE_INFINITY;
-        for (double v : data) {
+        for (double v : values()) {
             m = Math.min(m, v);
         }
         return m;
@@ -721,7 +916,7 @@ public final class Tensor {
     /** The sum of squares of all elements, ||x||^2. */
     public double squaredNorm() {
         double s = 0;
-        for (double v : data) {
+        for (double v : values()) {
             s += v * v;
         }
         return s;
@@ -732,6 +927,10 @@ public final class Tensor {
         requireRank(2, "sum(axis)");
         int r = shape[0];
         int c = shape[1];
+        if (inFloat32() && (axis == 0 || axis == 1)) {
+            return new Tensor(new int[] {axis == 0 ? c : r}, Float32Arithmetic.sum(singles(), r, c, axis));
+        }
+        double[] data = values();
         if (axis == 0) {
             double[] out = new double[c];
             for (int i = 0; i < r; i++) {
@@ -760,7 +959,7 @@ public final class Tensor {
         for (int i = 0; i < shape[0]; i++) {
             int best = 0;
             for (int j = 1; j < shape[1]; j++) {
-                if (data[i * shape[1] + j] > data[i * shape[1] + best]) {
+                if (get(i * shape[1] + j) > get(i * shape[1] + best)) {
                     best = j;
                 }
             }
@@ -771,6 +970,10 @@ public final class Tensor {
 
     /** True if any element is NaN or infinite. */
     public boolean hasNonFinite() {
+        if (float32) {
+            return Float32Arithmetic.hasNonFinite(current());
+        }
+        double[] data = this.data;
         // v * 0 is 0 for a finite v and NaN for NaN and the infinities, so one NaN makes the sum NaN; eight
         // running sums and no branch in the loop keep it near memory speed (one sum would wait on each add)
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
@@ -793,8 +996,12 @@ public final class Tensor {
 
     /** The values rounded to float32 (made once and kept; never modify it). */
     float[] singles() {
+        if (float32) {
+            return current();
+        }
         float[] f = single;
         if (f == null) {
+            double[] data = this.data;
             f = new float[data.length];
             for (int i = 0; i < f.length; i++) {
                 f[i] = (float) data[i];
@@ -809,8 +1016,10 @@ public final class Tensor {
         if (!Arrays.equals(shape, other.shape)) {
             return false;
         }
+        double[] data = values();
+        double[] o = other.values();
         for (int i = 0; i < data.length; i++) {
-            if (!(Math.abs(data[i] - other.data[i]) <= tolerance)) {
+            if (!(Math.abs(data[i] - o[i]) <= tolerance)) {
                 return false;
             }
         }
@@ -821,12 +1030,12 @@ public final class Tensor {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Tensor t && Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data);
+        return o instanceof Tensor t && Arrays.equals(shape, t.shape) && Arrays.equals(values(), t.values());
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(shape) + Arrays.hashCode(data);
+        return 31 * Arrays.hashCode(shape) + Arrays.hashCode(values());
     }
 
     /** Prints like NumPy: the shape, then the values with rows aligned and long axes elided with "...". */

@@ -86,10 +86,11 @@ class Float32TrainingTest {
         }
     }
 
+    /** Copies of the gradients (training on in float32 retires the gradients themselves, see Tensor.retire). */
     static List<Tensor> grads(List<Parameter> parameters) {
         List<Tensor> out = new ArrayList<>();
         for (Parameter p : parameters) {
-            out.add(p.grad());
+            out.add(p.grad().copy());
         }
         return out;
     }
