@@ -136,6 +136,50 @@ public final class MatMul {
                 cOffset, ldc);
     }
 
+    /**
+     * C = op(A) op(B), or C += op(A) op(B) when {@code accumulate}, on float32 arrays, by the active back end's
+     * sgemm: the product of the fast paths that keep their operands in float32 ({@link Precision#FLOAT32}). The
+     * arguments mean what they mean in {@link #reference}.
+     */
+    public static void gemm(boolean transposeA, boolean transposeB, int m, int n, int k,
+                            float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                            boolean accumulate, float[] c, int cOffset, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("MatMul.gemm: sizes must not be negative, got M=" + m + ", N=" + n
+                    + ", K=" + k);
+        }
+        requireFits("A", a.length, aOffset, lda, transposeA ? k : m, transposeA ? m : k);
+        requireFits("B", b.length, bOffset, ldb, transposeB ? n : k, transposeB ? k : n);
+        requireFits("C", c.length, cOffset, ldc, m, n);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    java.util.Arrays.fill(c, cOffset + i * ldc, cOffset + i * ldc + n, 0f);
+                }
+            }
+            return;
+        }
+        if (!accumulate) {
+            ACTIVE.single().gemm(transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+            return;
+        }
+        float[][] scratch = SCRATCH.get();
+        if (scratch[2].length < m * n) {
+            scratch[2] = new float[m * n];
+        }
+        float[] product = scratch[2];
+        ACTIVE.single().gemm(transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, product, 0, n);
+        for (int i = 0; i < m; i++) {
+            int row = cOffset + i * ldc;
+            for (int j = 0; j < n; j++) {
+                c[row + j] += product[i * n + j];
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------- float32
 
     /**
@@ -401,6 +445,11 @@ public final class MatMul {
      * array, counting whole rows: offset + rows * ld values, as netlib checks it.
      */
     private static void requireFits(String name, double[] array, int offset, int ld, int rows, int cols) {
+        requireFits(name, array.length, offset, ld, rows, cols);
+    }
+
+    /** {@link #requireFits(String, double[], int, int, int, int)} for an array of {@code length} values. */
+    private static void requireFits(String name, int length, int offset, int ld, int rows, int cols) {
         if (rows == 0 || cols == 0) {
             return;
         }
@@ -409,10 +458,10 @@ public final class MatMul {
                     + " but its row stride is " + ld + "; the row stride must be at least " + cols);
         }
         long end = offset + (long) rows * ld;
-        if (offset < 0 || end > array.length) {
+        if (offset < 0 || end > length) {
             throw new IllegalArgumentException("MatMul.gemm: " + name + " (" + rows + " x " + cols + " at offset "
                     + offset + ", row stride " + ld + ") needs " + end + " values but its array has "
-                    + array.length);
+                    + length);
         }
     }
 }

@@ -210,4 +210,37 @@ class Float32StorageTest {
             assertSame(Precision.FLOAT32, q.value().storage());
         }
     }
+
+    @Test
+    @DisplayName("MatMul.gemm on float32 arrays equals the float32 triple loop, with transposes, offsets and accumulate")
+    void float32Gemm() {
+        Random rng = new Random(15);
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                int m = 37, n = 29, k = 53;
+                float[] a = new float[3 + m * k];
+                float[] b = new float[5 + k * n];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = (float) rng.nextGaussian();
+                }
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = (float) rng.nextGaussian();
+                }
+                float[] expected = new float[m * n];
+                MatMul.referenceSingle(ta, tb, m, n, k, a, 3, ta ? m : k, b, 5, tb ? k : n, expected, 0, n);
+                float[] c = new float[2 + m * n];
+                java.util.Arrays.fill(c, Float.NaN);
+                MatMul.gemm(ta, tb, m, n, k, a, 3, ta ? m : k, b, 5, tb ? k : n, false, c, 2, n);
+                float[] twice = c.clone();
+                MatMul.gemm(ta, tb, m, n, k, a, 3, ta ? m : k, b, 5, tb ? k : n, true, twice, 2, n);
+                for (int i = 0; i < m * n; i++) {
+                    assertEquals(expected[i], c[2 + i], 1e-4 * k, "C at " + i + " (transposes " + ta + ", " + tb + ")");
+                    assertEquals(2 * expected[i], twice[2 + i], 2e-4 * k, "accumulated C at " + i);
+                }
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MatMul.gemm(false, false, 4, 4, 4, new float[15], 0, 4, new float[16], 0, 4, false, new float[16], 0, 4));
+        assertTrue(e.getMessage().contains("A (4 x 4"), e.getMessage());
+    }
 }
