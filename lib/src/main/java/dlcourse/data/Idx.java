@@ -1,5 +1,6 @@
 package dlcourse.data;
 
+import dlcourse.tensor.Precision;
 import dlcourse.tensor.Tensor;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -80,11 +81,21 @@ public final class Idx {
             throw new IllegalArgumentException("Idx.readImages: " + path + " holds sizes " + Arrays.toString(array.sizes())
                     + "; expected 3 (N, rows, columns), an idx3-ubyte file");
         }
+        int n = array.sizes()[0];
+        int d = array.sizes()[1] * array.sizes()[2];
+        if (Precision.current() == Precision.FLOAT32) {
+            // images for float32 training are stored in float32 (half the memory; no rounding at every batch)
+            float[] pixels = new float[array.values().length];
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = (float) (array.values()[i] / 255.0);
+            }
+            return Tensor.wrapSingles(pixels, n, d);
+        }
         double[] pixels = new double[array.values().length];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = array.values()[i] / 255.0;
         }
-        return Tensor.wrap(pixels, array.sizes()[0], array.sizes()[1] * array.sizes()[2]);
+        return Tensor.wrap(pixels, n, d);
     }
 
     /** Labels int[N] from an {@code idx1-ubyte} file. */

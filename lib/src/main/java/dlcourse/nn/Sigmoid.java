@@ -1,5 +1,6 @@
 package dlcourse.nn;
 
+import dlcourse.tensor.ElementFunctions;
 import dlcourse.tensor.Tensor;
 
 /**
@@ -18,12 +19,8 @@ public final class Sigmoid implements Activation {
      * for x < 0, so neither overflows. For code that needs the sigmoid outside a layer.
      */
     public static double sigma(double x) {
-        // sigma(x) = 1 / (1 + e^-x), written so that neither branch overflows
-        if (x >= 0) {
-            return 1 / (1 + Math.exp(-x));
-        }
-        double e = Math.exp(x);
-        return e / (1 + e);
+        // the library's one sigmoid: 1 / (1 + e^-x) for x >= 0, e^x / (1 + e^x) for x < 0
+        return ElementFunctions.sigmoid(x);
     }
 
     @Override
@@ -40,7 +37,8 @@ public final class Sigmoid implements Activation {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor y = x.map(this::value);
+        // y = sigma(x) for every element
+        Tensor y = x.sigmoid();
         cache = new Cache(y);
         return y;
     }
@@ -50,6 +48,6 @@ public final class Sigmoid implements Activation {
         Cache c = Layers.requireCache(cache, this);
         dY.requireShape("Sigmoid.backward (dY)", c.y().shape());
         // forward was: y = sigma(x), so dX = dY * y (1 - y)
-        return dY.zipWith(c.y(), (g, y) -> g * y * (1 - y), "Sigmoid.backward");
+        return dY.timesSigmoidSlope(c.y());
     }
 }

@@ -110,6 +110,28 @@ final class Float32Arithmetic {
         return out;
     }
 
+    /** g * y * (1 - y): the gradient through a sigmoid with output y. */
+    static float[] timesSigmoidSlope(float[] g, float[] y) {
+        float[] out = Float32Memory.take(g.length);
+        Parallel.forRange(g.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = g[i] * y[i] * (1 - y[i]);
+            }
+        });
+        return out;
+    }
+
+    /** g * (1 - t * t): the gradient through a tanh with output t. */
+    static float[] timesTanhSlope(float[] g, float[] t) {
+        float[] out = Float32Memory.take(g.length);
+        Parallel.forRange(g.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = g[i] * (1 - t[i] * t[i]);
+            }
+        });
+        return out;
+    }
+
     /** f in float64 on each (float32) element, the result rounded to float32. */
     static float[] map(float[] a, DoubleUnaryOperator f) {
         float[] out = Float32Memory.take(a.length);

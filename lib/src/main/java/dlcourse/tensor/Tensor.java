@@ -721,6 +721,77 @@ public final class Tensor {
         return new Tensor(shape, out);
     }
 
+    /**
+     * The sigmoid sigma(x) = 1 / (1 + e^-x) of every element, in the stable form of
+     * {@link ElementFunctions#sigmoid(double)} (in float32 by its vectorised kernel).
+     */
+    public Tensor sigmoid() {
+        if (inFloat32()) {
+            float[] in = singles();
+            float[] out = Float32Memory.take(in.length);
+            ElementFunctions.sigmoid(in, 0, out, 0, in.length);
+            return new Tensor(shape, out);
+        }
+        double[] data = values();
+        double[] out = new double[data.length];
+        for (int i = 0; i < data.length; i++) {
+            out[i] = ElementFunctions.sigmoid(data[i]);
+        }
+        return new Tensor(shape, out);
+    }
+
+    /** tanh of every element ({@code Math.tanh}; in float32 by the vectorised kernel of {@link ElementFunctions}). */
+    public Tensor tanh() {
+        if (inFloat32()) {
+            float[] in = singles();
+            float[] out = Float32Memory.take(in.length);
+            ElementFunctions.tanh(in, 0, out, 0, in.length);
+            return new Tensor(shape, out);
+        }
+        double[] data = values();
+        double[] out = new double[data.length];
+        for (int i = 0; i < data.length; i++) {
+            out[i] = Math.tanh(data[i]);
+        }
+        return new Tensor(shape, out);
+    }
+
+    /**
+     * This gradient times the sigmoid's slope, dY * y (1 - y) element-wise, where {@code y} = sigma(x) is the
+     * sigmoid's output (same shape): the gradient that passes a sigmoid, since sigma' = sigma (1 - sigma).
+     */
+    public Tensor timesSigmoidSlope(Tensor y) {
+        requireSameShape(y, "timesSigmoidSlope");
+        if (inFloat32()) {
+            return new Tensor(shape, Float32Arithmetic.timesSigmoidSlope(singles(), y.singles()));
+        }
+        double[] g = values();
+        double[] s = y.values();
+        double[] out = new double[g.length];
+        for (int i = 0; i < g.length; i++) {
+            out[i] = g[i] * s[i] * (1 - s[i]);
+        }
+        return new Tensor(shape, out);
+    }
+
+    /**
+     * This gradient times tanh's slope, dY * (1 - y^2) element-wise, where {@code y} = tanh(x) is tanh's output
+     * (same shape): the gradient that passes a tanh, since tanh' = 1 - tanh^2.
+     */
+    public Tensor timesTanhSlope(Tensor y) {
+        requireSameShape(y, "timesTanhSlope");
+        if (inFloat32()) {
+            return new Tensor(shape, Float32Arithmetic.timesTanhSlope(singles(), y.singles()));
+        }
+        double[] g = values();
+        double[] t = y.values();
+        double[] out = new double[g.length];
+        for (int i = 0; i < g.length; i++) {
+            out[i] = g[i] * (1 - t[i] * t[i]);
+        }
+        return new Tensor(shape, out);
+    }
+
     private void requireSameShape(Tensor other, String operation) {
         if (!Arrays.equals(shape, other.shape)) {
             throw new IllegalArgumentException(operation + ": expected shape " + describe(shape)
@@ -884,6 +955,12 @@ public final class Tensor {
     /** The sum of all elements. */
     public double sum() {
         double s = 0;
+        if (float32) {
+            for (float v : current()) {
+                s += v;
+            }
+            return s;
+        }
         for (double v : values()) {
             s += v;
         }
@@ -916,6 +993,13 @@ public final class Tensor {
     /** The sum of squares of all elements, ||x||^2. */
     public double squaredNorm() {
         double s = 0;
+        if (float32) {
+            // the squares in float64, as for a float64 tensor with these values
+            for (double v : current()) {
+                s += v * v;
+            }
+            return s;
+        }
         for (double v : values()) {
             s += v * v;
         }
