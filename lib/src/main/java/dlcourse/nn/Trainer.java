@@ -305,7 +305,8 @@ public final class Trainer {
         for (int step = 1; step <= maxSteps; step++) {
             B batch = batches.get();
             double L = objective.lossAndGradients(batch);
-            String where = String.format("step %d of at most %d", step, maxSteps);
+            int at = step;
+            Supplier<String> where = () -> String.format("step %d of at most %d", at, maxSteps);
             guard.checkLoss(L, where, history, 1, step);
             List<Parameter> parameters = objective.parameters();
             update(parameters, where, history, 1, step);
@@ -335,7 +336,7 @@ public final class Trainer {
         private final double[] recent = new double[GROWTH_WINDOW];
         private int seen;
 
-        void checkLoss(double L, String where, Table history, int epoch, int step) {
+        void checkLoss(double L, Supplier<String> where, Table history, int epoch, int step) {
             if (!Double.isFinite(L)) {
                 throw notFinite(where, "the loss became " + describe(L) + String.format(
                         " (the step before, it was %.6g)", lastFinite), history, epoch, step);
@@ -353,7 +354,7 @@ public final class Trainer {
                     throw new TrainingDivergedException(TrainingDivergedException.Reason.LOSS_GREW, String.format(
                             "training stopped at %s: the loss is growing, not falling. The mean loss of the last"
                                     + " %d steps, %.4g, is more than %s times the first step's %.4g. The updates are"
-                                    + " too large: try a learning rate 10 times smaller than %s.", where,
+                                    + " too large: try a learning rate 10 times smaller than %s.", where.get(),
                             GROWTH_WINDOW, mean, fmt(divergenceFactor), firstLoss,
                             fmt(optimizer.learningRate())), history, epoch, step);
                 }
@@ -378,8 +379,13 @@ public final class Trainer {
                 step++;
                 // forward
                 Pass pass = forward.run(batches.get(b));
-                String where = String.format("step %d (epoch %d, batch %d of %d)", step, epoch, b + 1,
-                        batches.size());
+                int at = step;
+                int inEpoch = epoch;
+                int batch = b + 1;
+                int of = batches.size();
+                // named only in an error message, so written only then
+                Supplier<String> where = () -> String.format("step %d (epoch %d, batch %d of %d)", at, inEpoch, batch,
+                        of);
                 guard.checkLoss(pass.loss(), where, history, epoch, step);
                 // backward
                 backward(loss.backward());
@@ -450,7 +456,7 @@ public final class Trainer {
     }
 
     /** Checks the gradients, runs the hooks, updates, checks the values. */
-    private void update(List<Parameter> parameters, String where, Table history, int epoch, int step) {
+    private void update(List<Parameter> parameters, Supplier<String> where, Table history, int epoch, int step) {
         requireFinite(parameters, "gradient", where, history, epoch, step);
         for (Consumer<List<Parameter>> hook : beforeUpdate) {
             hook.accept(parameters);
@@ -557,7 +563,7 @@ public final class Trainer {
     }
 
     /** Stops training if the gradient or the value ({@code what}) of any parameter is not finite. */
-    private void requireFinite(List<Parameter> parameters, String what, String where, Table history, int epoch,
+    private void requireFinite(List<Parameter> parameters, String what, Supplier<String> where, Table history, int epoch,
                                int step) {
         for (int k = 0; k < parameters.size(); k++) {
             Parameter p = parameters.get(k);
@@ -570,8 +576,9 @@ public final class Trainer {
         }
     }
 
-    private TrainingDivergedException notFinite(String where, String what, Table history, int epoch, int step) {
-        String message = "training stopped at " + where + ": " + what + ". The inputs were checked and are finite, so"
+    private TrainingDivergedException notFinite(Supplier<String> where, String what, Table history, int epoch,
+                                                int step) {
+        String message = "training stopped at " + where.get() + ": " + what + ". The inputs were checked and are finite, so"
                 + " the numbers overflowed inside the network. Check: is the learning rate ("
                 + fmt(optimizer.learningRate()) + ") too large (try 10 times smaller)? Are the inputs scaled (pixels"
                 + " to [0, 1])? Does the loss get what it expects (scores for SoftmaxCrossEntropy, probabilities from"

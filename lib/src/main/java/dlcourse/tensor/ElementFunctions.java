@@ -29,7 +29,7 @@ public final class ElementFunctions {
         return e / (1 + e);
     }
 
-    /** Whether the float32 functions run on the Vector API in this JVM. */
+    /** Whether the float32 functions (and the float32 loops of {@code Float32Arithmetic} that can) run on the Vector API. */
     public static boolean vectorised() {
         return VECTOR;
     }

@@ -91,7 +91,12 @@ final class Float32Arithmetic {
     static float[] atLeast(float[] a, double floor) {
         float low = (float) floor;
         float[] out = Float32Memory.take(a.length);
+        boolean vector = ElementFunctions.vectorised();
         Parallel.forRange(a.length, 1, (from, to) -> {
+            if (vector) {
+                VectorKernels.atLeast(a, low, out, from, to);   // the JIT of JDK 17 leaves the loop below scalar
+                return;
+            }
             for (int i = from; i < to; i++) {
                 float v = a[i];
                 out[i] = v > low ? v : low;
@@ -102,7 +107,12 @@ final class Float32Arithmetic {
 
     static float[] wherePositive(float[] a, float[] gate) {
         float[] out = Float32Memory.take(a.length);
+        boolean vector = ElementFunctions.vectorised();
         Parallel.forRange(a.length, 1, (from, to) -> {
+            if (vector) {
+                VectorKernels.wherePositive(a, gate, out, from, to);
+                return;
+            }
             for (int i = from; i < to; i++) {
                 out[i] = gate[i] > 0 ? a[i] : 0;
             }
@@ -185,6 +195,9 @@ final class Float32Arithmetic {
 
     /** True if any element is NaN or infinite (the branch-free sums of {@link Tensor#hasNonFinite}). */
     static boolean hasNonFinite(float[] a) {
+        if (ElementFunctions.vectorised()) {
+            return VectorKernels.hasNonFinite(a);
+        }
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
         int i = 0;
         for (; i + 8 <= a.length; i += 8) {

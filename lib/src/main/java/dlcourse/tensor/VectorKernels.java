@@ -40,4 +40,45 @@ final class VectorKernels {
             out[outOffset + i] = (float) Math.tanh(in[inOffset + i]);
         }
     }
+
+    /** out[i] = max(floor, a[i]) for i in from .. to-1, NaN becoming floor (as {@link Tensor#atLeast}). */
+    static void atLeast(float[] a, float floor, float[] out, int from, int to) {
+        int i = from;
+        for (int bound = from + SPECIES.loopBound(to - from); i < bound; i += SPECIES.length()) {
+            FloatVector v = FloatVector.fromArray(SPECIES, a, i);
+            // where v > floor keep v, elsewhere (also where v is NaN: the comparison is false) the floor
+            FloatVector.broadcast(SPECIES, floor).blend(v, v.compare(VectorOperators.GT, floor)).intoArray(out, i);
+        }
+        for (; i < to; i++) {
+            float v = a[i];
+            out[i] = v > floor ? v : floor;
+        }
+    }
+
+    /** out[i] = gate[i] &gt; 0 ? a[i] : 0 for i in from .. to-1 (as {@link Tensor#wherePositive}). */
+    static void wherePositive(float[] a, float[] gate, float[] out, int from, int to) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int i = from;
+        for (int bound = from + SPECIES.loopBound(to - from); i < bound; i += SPECIES.length()) {
+            FloatVector g = FloatVector.fromArray(SPECIES, gate, i);
+            zero.blend(FloatVector.fromArray(SPECIES, a, i), g.compare(VectorOperators.GT, 0f)).intoArray(out, i);
+        }
+        for (; i < to; i++) {
+            out[i] = gate[i] > 0 ? a[i] : 0;
+        }
+    }
+
+    /** Whether any of a[0 .. length-1] is NaN or infinite: v * 0 is 0 for a number and NaN otherwise. */
+    static boolean hasNonFinite(float[] a) {
+        FloatVector sum = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(a.length); i < bound; i += SPECIES.length()) {
+            sum = sum.add(FloatVector.fromArray(SPECIES, a, i).mul(0f));
+        }
+        float rest = 0;
+        for (; i < a.length; i++) {
+            rest += a[i] * 0f;
+        }
+        return Float.isNaN(rest + sum.reduceLanes(VectorOperators.ADD));
+    }
 }
