@@ -13,11 +13,14 @@ SETTINGS = ('var args = java.lang.management.ManagementFactory.getRuntimeMXBean(
             'System.out.println("BLAS_THREADS " + System.getenv("OPENBLAS_NUM_THREADS") + " "'
             ' + Runtime.getRuntime().availableProcessors());\n'
             'System.out.println("GC " + java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()'
-            '.map(b -> b.getName()).toList());')
+            '.map(b -> b.getName()).toList());\n'
+            'System.out.println("VECTOR " + ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());')
 
 
 def settings(kernel):
     run = kernel.run(SETTINGS)
+    if "Using incubator modules" in run.stdout() + run.error_text():
+        raise AssertionError("the Vector API's start-up warning reached a cell: " + run.stdout() + run.error_text())
     lines = dict(line.split(" ", 1) for line in run.stdout().splitlines() if " " in line)
     if "ARGS" not in lines:
         raise AssertionError("the settings cell printed nothing readable: " + run.error_text() + run.stdout())
@@ -44,6 +47,9 @@ class MemoryDefaults(unittest.TestCase):
         self.assertGreater(int(s["MAX_MB"]), cap_mb * 0.8)
         self.assertEqual(s["ARENAS"], "2")
         self.assertIn("Copy", s["GC"], "the serial collector's young generation")
+        # the Vector API for the library's float32 functions, without the JVM's warning about it in a cell
+        self.assertIn("--add-modules=jdk.incubator.vector", args)
+        self.assertEqual(s["VECTOR"], "true")
         blas, cores = s["BLAS_THREADS"].split()
         if any(v in os.environ for v in ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")):
             self.assertEqual(blas, os.environ.get("OPENBLAS_NUM_THREADS", "null"), "the environment's setting wins")

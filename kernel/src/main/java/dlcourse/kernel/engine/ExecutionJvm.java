@@ -86,6 +86,11 @@ final class ExecutionJvm {
         command.add("-Dstdout.encoding=UTF-8");
         command.add("-Dstderr.encoding=UTF-8");
         command.addAll(memoryDefaults(options.jvmOptions(), machineMemoryBytes()));
+        if (hasVectorApi(options.javaHome())) {
+            // the library's float32 element functions and MatMul's Vector API back end (where OpenBLAS is
+            // missing) run on it; the JVM's start-up warning about the module is kept out of cells
+            command.add("--add-modules=" + VECTOR_MODULE);
+        }
         command.add("-Xshare:auto");
         command.add("-XX:+DisableAttachMechanism");
         command.add("-XX:-UsePerfData"); // no /tmp/hsperfdata file: nothing for jps or jstat to find
@@ -312,6 +317,28 @@ final class ExecutionJvm {
         }
     }
 
+    /** The Vector API's module, an incubator module of JDK 16 and later. */
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    /**
+     * Whether the Java at {@code javaHome} has the Vector API's module: its {@code release} file lists its
+     * modules (a JDK has it from 16 on; a runtime image made by jlink may leave it out, and the JVM would not
+     * start with {@code --add-modules} naming a module it lacks).
+     */
+    static boolean hasVectorApi(Path javaHome) {
+        try {
+            for (String line : Files.readAllLines(javaHome.resolve("release"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("MODULES=")) {
+                    return java.util.Arrays.asList(line.substring("MODULES=".length()).replace("\"", "").trim()
+                            .split("\\s+")).contains(VECTOR_MODULE);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no release file: leave the module out
+        }
+        return false;
+    }
+
     private static boolean isWindows() {
         return File.separatorChar == '\\';
     }
@@ -323,6 +350,9 @@ final class ExecutionJvm {
             while ((line = reader.readLine()) != null) {
                 if (line.startsWith("Listening for transport dt_socket at address:")) {
                     continue; // JDWP says so at start, and again whenever a debugger lets go
+                }
+                if (line.startsWith("WARNING: Using incubator modules: ")) {
+                    continue; // the JVM's notice that --add-modules added the Vector API, at every start
                 }
                 synchronized (lastOutputLines) {
                     lastOutputLines.addLast(line);

@@ -86,4 +86,20 @@ class ExecutionJvmMemoryDefaultsTest {
                 () -> assertEquals(-1, ExecutionJvm.sizeMb("lots")),
                 () -> assertEquals(-1, ExecutionJvm.sizeMb("")));
     }
+
+    @Test
+    @DisplayName("the Vector API module is added only for a Java whose release file lists it")
+    void vectorApiOnlyWhereTheJavaHasIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path jdk = java.nio.file.Files.createDirectories(dir.resolve("jdk"));
+        java.nio.file.Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"17.0.9\"\n"
+                + "MODULES=\"java.base java.compiler jdk.incubator.vector jdk.jshell\"\n");
+        java.nio.file.Path jlinked = java.nio.file.Files.createDirectories(dir.resolve("jre"));
+        java.nio.file.Files.writeString(jlinked.resolve("release"), "MODULES=\"java.base jdk.jshell\"\n");
+        java.nio.file.Path none = java.nio.file.Files.createDirectories(dir.resolve("none"));
+        assertEquals(true, ExecutionJvm.hasVectorApi(jdk));
+        assertEquals(false, ExecutionJvm.hasVectorApi(jlinked));
+        assertEquals(false, ExecutionJvm.hasVectorApi(none));
+        assertEquals(true, ExecutionJvm.hasVectorApi(java.nio.file.Path.of(System.getProperty("java.home"))),
+                "the JDK running this test has the module");
+    }
 }
