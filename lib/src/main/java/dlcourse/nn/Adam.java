@@ -53,7 +53,7 @@ public final class Adam implements Optimizer {
             // W <- W - learningRate mHat / (sqrt(vHat) + eps), mHat = m / (1 - beta1^t), vHat = v / (1 - beta2^t)
             Tensor update = mNew.times(1 / correction1)
                     .zipWith(vNew, (mHat, vRaw) -> mHat / (Math.sqrt(vRaw / correction2) + EPS), "Adam");
-            p.setValue(p.value().minus(update.times(learningRate)));
+            p.update(p.value().minus(update.times(learningRate)));
         }
     }
 

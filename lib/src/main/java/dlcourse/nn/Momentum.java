@@ -37,7 +37,7 @@ public final class Momentum implements Optimizer {
             v = v.times(mu).plusScaled(-learningRate, p.grad());
             velocity.put(p, v);
             // W <- W + v
-            p.setValue(p.value().plus(v));
+            p.update(p.value().plus(v));
         }
     }
 

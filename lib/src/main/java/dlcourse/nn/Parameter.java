@@ -7,10 +7,11 @@ import dlcourse.tensor.Tensor;
  * A trainable tensor of a layer (a weight matrix W or a bias b) and its gradient from the last backward
  * pass. The value is replaced, never changed in place, by an optimizer's update.
  *
- * <p>In {@link Precision#FLOAT32} a replaced value or gradient is retired ({@link Tensor#retire}): its memory
- * serves the next value or gradient of the same size, and reading the old tensor afterwards throws. To keep a
- * value for later (to compare the weights before and after training), keep {@code value().copy()}. In
- * float64, the default, nothing is retired and an old value stays readable.
+ * <p>In {@link Precision#FLOAT32} a value replaced by an optimizer's {@link #update}, and a gradient replaced by
+ * the next backward pass, are retired ({@link Tensor#retire}): their memory serves the next value or gradient of
+ * the same size, and reading the old tensor afterwards throws. To keep a value for later (to compare the
+ * weights before and after training), keep {@code value().copy()}. In float64, the default, nothing is retired
+ * and an old value stays readable; {@link #setValue} (loading or restoring weights) never retires.
  */
 public final class Parameter {
     private final String name;
@@ -21,7 +22,7 @@ public final class Parameter {
         this.name = name;
         // a float32 tensor may be another parameter's value too (a pretrained layer's weights); this parameter
         // gets its own copy, since it retires its values as it replaces them
-        this.value = value.storage() == Precision.FLOAT32 ? value.copy() : value;
+        this.value = owned(value);
         this.grad = Tensor.zeros(value.shape());
     }
 
@@ -39,13 +40,25 @@ public final class Parameter {
         return grad;
     }
 
-    /** Sets a new value of the same shape (an optimizer's update, or loading weights). */
+    /**
+     * Sets a new value of the same shape (loading, restoring or editing weights); the old value stays readable. A
+     * float32 tensor is copied: the caller may keep it, and this parameter's updates retire only its own values.
+     */
     public void setValue(Tensor newValue) {
         newValue.requireShape("Parameter " + name + ".setValue", value.shape());
+        this.value = owned(newValue);
+    }
+
+    /**
+     * An optimizer's step: sets the updated value (same shape) and, in float32, retires the value it replaces so
+     * that the next update reuses its memory (see the class comment).
+     */
+    public void update(Tensor newValue) {
+        newValue.requireShape("Parameter " + name + ".update", value.shape());
         Tensor old = value;
         this.value = newValue;
         if (old != newValue) {
-            old.retire();   // float32 only: its memory serves the next value (see the class comment)
+            old.retire();   // float32 only
         }
     }
 
@@ -57,6 +70,11 @@ public final class Parameter {
         if (old != newGrad && old != value) {
             old.retire();   // float32 only, as in setValue
         }
+    }
+
+    /** The tensor itself, or for a float32 tensor (which this parameter's updates retire) a copy of its own. */
+    private static Tensor owned(Tensor value) {
+        return value.storage() == Precision.FLOAT32 ? value.copy() : value;
     }
 
     /** The number of scalars in this parameter. */

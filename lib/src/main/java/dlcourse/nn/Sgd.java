@@ -19,7 +19,7 @@ public final class Sgd implements Optimizer {
     public void step(List<Parameter> parameters) {
         for (Parameter p : parameters) {
             // W <- W - learningRate dW
-            p.setValue(p.value().plusScaled(-learningRate, p.grad()));
+            p.update(p.value().plusScaled(-learningRate, p.grad()));
         }
     }
 

@@ -203,10 +203,20 @@ class Float32StorageTest {
             assertThrows(IllegalStateException.class, () -> first.get(0), "a replaced value is retired");
             assertEquals((float) (firstCopy.get(7) - 0.1 * p.grad().get(7)), (float) p.value().get(7));
 
+            // a tensor given to a parameter (by its constructor or setValue) is copied, so its updates never
+            // retire the caller's tensor: a restored value stays readable after more training
             Tensor shared = random(13, 5, 5).times(1);
             Parameter q = new Parameter("W", shared);
-            q.setValue(random(14, 5, 5).times(1));
+            q.setGrad(random(14, 5, 5).times(1));
+            sgd.step(List.of(q));
+            sgd.step(List.of(q));
             assertEquals(random(13, 5, 5).times(1).get(3), shared.get(3), "the parameter copied the tensor it was given");
+            Tensor saved = q.value();
+            q.setValue(random(15, 5, 5).times(1));
+            q.setValue(saved);                        // restoring a value: the one in the parameter is a copy
+            sgd.step(List.of(q));
+            sgd.step(List.of(q));
+            assertEquals(saved.copy().get(3), saved.get(3), "setValue copies, so an update leaves the saved value");
             assertSame(Precision.FLOAT32, q.value().storage());
         }
     }
