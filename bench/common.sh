@@ -2,7 +2,9 @@
 # rounds, to give the peer its fastest setting, and to print the load and the RESULT line.
 #
 # Like with like: PyTorch computes in float32, so the RESULT line compares our float32 precision
-# (-Ddlcourse.precision=float32: the products in sgemm, see dlcourse.tensor.Precision) with it; our float64
+# (-Ddlcourse.precision=float32: tensors computed and stored in float32, see dlcourse.tensor.Precision) with it,
+# in a JVM with the Vector API module (as the course's kernel starts it; -Ddlcourse.vector=false in BENCH_JAVA_OPTS
+# measures without it); our float64
 # default is measured in the same rounds and printed as a FLOAT64 line with its own ratio.
 #
 # Fairness on a busy machine: each round runs ours (in each precision) and PyTorch once on 1 thread and once on
@@ -17,6 +19,7 @@
 #   PRECISIONS  our precisions to measure, the first one in the RESULT line (default "float32 float64")
 #   PEER_THREAD_COUNTS  the PyTorch thread counts to try (default "1 2")
 #   OURS_THREAD_COUNTS  our thread counts to try (default "1 2"; "2" is the library's default setting)
+#   BENCH_JAVA_OPTS  more options for our JVM, e.g. -Ddlcourse.vector=false (the element functions' plain loops)
 
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${ROUNDS:-3}"
@@ -38,7 +41,7 @@ bench_java() {
   local prefix=() one=()
   if [ "${BENCH_THREADS:-}" = 1 ]; then prefix=(env OPENBLAS_NUM_THREADS=1); one=(-Ddlcourse.threads=1); fi
   "${prefix[@]}" java -XX:+UseSerialGC --add-modules jdk.incubator.vector -Ddlcourse.matmul="$matmul" \
-    -Ddlcourse.precision="${BENCH_PRECISION:-float64}" "${one[@]}" "$@" \
+    -Ddlcourse.precision="${BENCH_PRECISION:-float64}" "${one[@]}" ${BENCH_JAVA_OPTS:-} "$@" \
     2> >(grep -v -e 'incubat' -e '^1 warning$' >&2)
 }
 
