@@ -34,10 +34,14 @@ public final class Momentum implements Optimizer {
         for (Parameter p : parameters) {
             Tensor v = velocity.getOrDefault(p, Tensor.zeros(p.value().shape()));
             // v <- mu v - learningRate dW
-            v = v.times(mu).plusScaled(-learningRate, p.grad());
-            velocity.put(p, v);
+            Tensor decayed = v.times(mu);
+            Tensor vNew = decayed.plusScaled(-learningRate, p.grad());
+            velocity.put(p, vNew);
             // W <- W + v
-            p.update(p.value().plus(v));
+            p.update(p.value().plus(vNew));
+            // only this optimizer holds v and mu v: in float32 their memory serves the next step (Tensor.retire)
+            decayed.retire();
+            v.retire();
         }
     }
 
