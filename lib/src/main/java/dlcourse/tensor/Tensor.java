@@ -327,8 +327,10 @@ public final class Tensor {
     }
 
     /**
-     * Fast path only: the values as a row-major float32 array, not a copy. Never modify it. For a tensor
-     * stored in float64 this is their rounding to float32, made on the first call and kept.
+     * Fast path only: the values as a row-major float32 array, not a copy. Never modify it, and never wrap it
+     * into another tensor ({@link #wrapSingles}; {@link #reshape} gives a view): a tensor that shares it would
+     * not know when it is retired. For a tensor stored in float64 this is their rounding to float32, made on
+     * the first call and kept.
      */
     public float[] rawSingles() {
         return singles();
@@ -368,10 +370,7 @@ public final class Tensor {
         return d;
     }
 
-    /**
-     * The float32 array of a tensor stored in float32, after checking that an in-place update has not taken it
-     * over since this tensor was made.
-     */
+    /** The float32 array of a tensor stored in float32, after checking that it has not been retired. */
     private float[] current() {
         if (retired != null && retired[0]) {
             throw new IllegalStateException("this tensor " + describe(shape) + " was a value or gradient of a"
