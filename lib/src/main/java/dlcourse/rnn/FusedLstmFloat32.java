@@ -30,6 +30,10 @@ import java.util.List;
  *       a training step does not make (and zero) them anew.</li>
  *   <li>Each gate's weight gradient is its own product hx^T dz[:, gate] written straight into the float32
  *       array of the gradient tensor (no [H + D, 4H] gradient split into four copies afterwards).</li>
+ *   <li>The biases ride in the products: each row of hx ends in a 1 and W' has b as its last row, so the
+ *       product that gives x_t W_x also adds b, and the biases' gradient 1^T dz is one more product, instead of
+ *       a loop adding b to every row and a loop summing dz's columns (each a pass over the [T N, 4H] gates that
+ *       the JIT does not vectorize, since its two arrays are read at different offsets).</li>
  * </ul>
  * The non-linearities are a rational approximation of tanh in float32 ({@link #tanh(float)}), vectorized by
  * the JIT, and σ(z) = (1 + tanh(z / 2)) / 2; both are within 4e-7 of the exact values (a few units of float32's
@@ -41,8 +45,8 @@ final class FusedLstmFloat32 {
 
     /**
      * What backward needs, in flat time-major float32 arrays (row t N + e is example e at step t): hx
-     * [T N, H + D] the rows [h_{t-1}, x_t]; c [T N, H] the cell states C_t; gates [T N, 4H] holding f, i, C̃,
-     * o after their non-linearities; tanhC [T N, H]; and W [H + D, 4H].
+     * [T N, H + D + 1] the rows [h_{t-1}, x_t, 1]; c [T N, H] the cell states C_t; gates [T N, 4H] holding f, i,
+     * C̃, o after their non-linearities; tanhC [T N, H]; and W' [H + D + 1, 4H], W with the biases as its last row.
      */
     private record Cache(int n, int steps, float[] hx, float[] c, float[] gates, float[] tanhC, float[] w) {}
 
@@ -55,7 +59,7 @@ final class FusedLstmFloat32 {
     /** Zeros, read as h_0 and C_0 and as the gradient from beyond the last step; never written. */
     private float[] zeros = new float[0];
     private float[] dXAll = new float[0];
-    /** h_{t-1} W_h for one step, [N, 4H]. */
+    /** h_{t-1} W_h for every step, [T N, 4H]. */
     private float[] zh = new float[0];
 
     FusedLstmFloat32(int inputSize, int hiddenSize) {
@@ -79,44 +83,53 @@ final class FusedLstmFloat32 {
         int n = xs.get(0).dim(0);
         int g = 4 * h;
         int r = h + d;
+        int r1 = r + 1;
         Cache old = cache;
         boolean reuse = old != null && old.n() == n && old.steps() == steps;
-        // W = [W_f | W_i | W_C | W_o] [H + D, 4H] and b = [b_f, b_i, b_C, b_o] [4H]
-        float[] w = reuse ? old.w() : new float[r * g];
-        float[] bias = new float[g];
+        // W' = [W_f | W_i | W_C | W_o] [H + D, 4H] with the biases [b_f, b_i, b_C, b_o] as one more row: [H + D + 1, 4H]
+        float[] w = reuse ? old.w() : new float[r1 * g];
         for (int gate = 0; gate < 4; gate++) {
             float[] wGate = weights.get(gate).value().rawSingles();
             for (int row = 0; row < r; row++) {
                 System.arraycopy(wGate, row * h, w, row * g + gate * h, h);
             }
-            System.arraycopy(biases.get(gate).value().rawSingles(), 0, bias, gate * h, h);
+            System.arraycopy(biases.get(gate).value().rawSingles(), 0, w, r * g + gate * h, h);
         }
-        // the rows [h_{t-1}, x_t]: x_t now, h_{t-1} as the loop computes it (h_0 = 0)
-        // (H values more than the rows need: MatMul.gemm checks that a strided block of rows fits as if its last
-        // row were full length, and the x_t block starts H values into the first row)
-        float[] hx = reuse ? old.hx() : new float[steps * n * r + h];
+        // the rows [h_{t-1}, x_t, 1]: x_t and the 1 now, h_{t-1} as the loop computes it (h_0 = 0)
+        // (one row more than needed: MatMul.gemm checks that a block of columns fits as if its last row were full)
+        float[] hx = reuse ? old.hx() : new float[(steps * n + 1) * r1];
         for (int t = 0; t < steps; t++) {
             float[] x = xs.get(t).rawSingles();
             for (int e = 0; e < n; e++) {
-                int row = (t * n + e) * r;
-                Arrays.fill(hx, row, row + h, 0f);
+                int row = (t * n + e) * r1;
+                if (t == 0) {
+                    Arrays.fill(hx, row, row + h, 0f);
+                }
                 System.arraycopy(x, e * d, hx, row + h, d);
+                hx[row + r] = 1;
             }
         }
         float[] gates = reuse ? old.gates() : new float[steps * n * g];
         float[] cAll = reuse ? old.c() : new float[steps * n * h];
         float[] tanhCAll = reuse ? old.tanhC() : new float[steps * n * h];
-        // the inputs' share of every step's gates at once: x_t W_x for all t, [T N, D] x [D, 4H]
-        MatMul.gemm(false, false, steps * n, g, d, hx, h, r, w, h * g, g, false, gates, 0, g);
-        if (zh.length != n * g) {
-            zh = new float[n * g];
+        // the inputs' and biases' share of every step's gates at once: [x_t, 1] [W_x; b] for all t,
+        // [T N, D + 1] x [D + 1, 4H]
+        MatMul.gemm(false, false, steps * n, g, d + 1, hx, h, r1, w, h * g, g, false, gates, 0, g);
+        // h_{t-1} W_h of each step, at the same place as the step's gates (so that the loop adding the two has
+        // one index for both, which the JIT vectorizes; with two different offsets it does not)
+        if (zh.length != steps * n * g) {
+            zh = new float[steps * n * g];
         }
-        float[] zhStep = zh;
+        float[] zhAll = zh;
         List<Tensor> hs = new ArrayList<>(steps);
         for (int t = 0; t < steps; t++) {
-            // z_t = [h_{t-1}, x_t] W + b: the h_{t-1} W_h part now (h_0 = 0 adds nothing), [N, H] x [H, 4H]
+            int stepAt = t * n * g;
+            // z_t = [h_{t-1}, x_t, 1] W': the h_{t-1} W_h part now (h_0 = 0 adds nothing), [N, H] x [H, 4H]
             if (t > 0) {
-                MatMul.gemm(false, false, n, g, h, hx, t * n * r, r, w, 0, g, false, zhStep, 0, g);
+                MatMul.gemm(false, false, n, g, h, hx, t * n * r1, r1, w, 0, g, false, zhAll, stepAt, g);
+                for (int j = stepAt; j < stepAt + n * g; j++) {
+                    gates[j] += zhAll[j];
+                }
             }
             float[] hNext = new float[n * h];
             int step = t;
@@ -127,11 +140,6 @@ final class FusedLstmFloat32 {
                 for (int e = from; e < to; e++) {
                     int zRow = (step * n + e) * g;
                     int cellAt = (step * n + e) * h;
-                    // z_t = [h_{t-1}, x_t] W + b: x_t W_x (already in gates) + h_{t-1} W_h + b
-                    if (step > 0) {
-                        addTo(gates, zRow, zhStep, e * g, g);
-                    }
-                    addTo(gates, zRow, bias, 0, g);
                     // f_t = σ(z_f), i_t = σ(z_i), C̃_t = tanh(z_C), o_t = σ(z_o), in place
                     sigmoid(gates, zRow, 2 * h);
                     tanh(gates, zRow + 2 * h, h);
@@ -149,7 +157,7 @@ final class FusedLstmFloat32 {
                         hNext[hAt + j] = gates[zRow + 3 * h + j] * tanhCAll[cellAt + j];
                     }
                     if (step + 1 < steps) {
-                        System.arraycopy(hNext, hAt, hx, ((step + 1) * n + e) * r, h);
+                        System.arraycopy(hNext, hAt, hx, ((step + 1) * n + e) * r1, h);
                     }
                 }
             });
@@ -246,25 +254,17 @@ final class FusedLstmFloat32 {
         }
         MatMul.gemm(false, true, steps * n, d, g, dZAll, 0, g, k.w(), h * g, g, false, dXAll, 0, d);
         // each gate's dW = [h, x]^T dz[:, gate] [H + D, H], written into the gradient's own array
+        int r1 = r + 1;
         for (int gate = 0; gate < 4; gate++) {
             float[] dWGate = new float[r * h];
-            MatMul.gemm(true, false, r, h, steps * n, k.hx(), 0, r, dZAll, gate * h, g, false, dWGate, 0, h);
+            MatMul.gemm(true, false, r, h, steps * n, k.hx(), 0, r1, dZAll, gate * h, g, false, dWGate, 0, h);
             weights.get(gate).setGrad(Tensor.wrapSingles(dWGate, r, h));
         }
-        // db = column sums of dz, summed in float64 (T N = 1,600 terms) and rounded once
-        double[] db = new double[g];
-        for (int row = 0; row < steps * n; row++) {
-            int from = row * g;
-            for (int j = 0; j < g; j++) {
-                db[j] += dZAll[from + j];
-            }
-        }
+        // db = column sums of dz = 1^T dz, the last column of [h, x, 1] times dz: [1, T N] x [T N, 4H]
+        float[] db = new float[g];
+        MatMul.gemm(true, false, 1, g, steps * n, k.hx(), r, r1, dZAll, 0, g, false, db, 0, g);
         for (int gate = 0; gate < 4; gate++) {
-            float[] dB = new float[h];
-            for (int j = 0; j < h; j++) {
-                dB[j] = (float) db[gate * h + j];
-            }
-            biases.get(gate).setGrad(Tensor.wrapSingles(dB, h));
+            biases.get(gate).setGrad(Tensor.wrapSingles(Arrays.copyOfRange(db, gate * h, (gate + 1) * h), h));
         }
         List<Tensor> dXs = new ArrayList<>(steps);
         for (int t = 0; t < steps; t++) {
@@ -278,13 +278,6 @@ final class FusedLstmFloat32 {
             zeros = new float[length];
         }
         return zeros;
-    }
-
-    /** a[aAt ..] += b[bAt ..], {@code length} values. */
-    private static void addTo(float[] a, int aAt, float[] b, int bAt, int length) {
-        for (int j = 0; j < length; j++) {
-            a[aAt + j] += b[bAt + j];
-        }
     }
 
     /** σ(z) = 1 / (1 + e^{-z}) = (1 + tanh(z / 2)) / 2 in place on a[from .. from + length). */
