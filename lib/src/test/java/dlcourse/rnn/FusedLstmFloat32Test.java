@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dlcourse.nn.Adam;
+import dlcourse.nn.Momentum;
+import dlcourse.nn.Optimizer;
 import dlcourse.nn.Parameter;
 import dlcourse.tensor.Precision;
 import dlcourse.tensor.Tensor;
@@ -202,6 +205,67 @@ class FusedLstmFloat32Test {
             lstm.forwardSequence(xs);
             List<Tensor> dXs64 = inFloat32(() -> lstm.backwardSequence(upstream));
             assertEquals(Precision.FLOAT64, dXs64.get(0).storage());
+        }
+    }
+
+    @Nested
+    @DisplayName("training in float32")
+    class Training {
+        /** Four steps of loss, gradient clipping and an update; the loss of every step and the weights after. */
+        private record Trained(double[] losses, double[] norms, List<Tensor> weights) {}
+
+        private Trained train(Supplier<Optimizer> optimizer, double clipNorm) {
+            Random rng = new Random(25);
+            List<Tensor> xs = rounded(RecurrentChecks.randomSteps(rng, 9, 6, 4));
+            int[] labels = {0, 1, 2, 0, 1, 2};
+            Random init = new Random(26);
+            LstmCell cell = roundedCell(4, 10, init);
+            SequenceClassifier model = new SequenceClassifier(new FusedLstm(cell), 3, init);
+            for (Parameter p : model.parameters()) {
+                p.setValue(rounded(p.value()));
+            }
+            Optimizer update = optimizer.get();
+            double[] losses = new double[4];
+            double[] norms = new double[4];
+            for (int step = 0; step < 4; step++) {
+                // forward and backward through time
+                losses[step] = model.lossAndGradients(xs, labels);
+                norms[step] = GradientClipping.clipGlobalNorm(model.parameters(), clipNorm);
+                // update
+                update.step(model.parameters());
+            }
+            return new Trained(losses, norms, model.parameters().stream().map(p -> p.value().copy()).toList());
+        }
+
+        private void assertAgree(Supplier<Optimizer> optimizer, double clipNorm) {
+            Trained f64 = train(optimizer, clipNorm);
+            Trained f32 = inFloat32(() -> train(optimizer, clipNorm));
+            List<Executable> checks = new ArrayList<>();
+            checks.add(() -> assertArrayEquals(f64.losses(), f32.losses(), 1e-5, "losses"));
+            checks.add(() -> assertTrue(f32.losses()[3] < f32.losses()[0], "the float32 loss falls"));
+            checks.add(() -> assertArrayEquals(f64.norms(), f32.norms(), 1e-5 * f64.norms()[0], "gradient norms"));
+            for (int p = 0; p < f64.weights().size(); p++) {
+                int parameter = p;
+                checks.add(() -> assertClose("weights " + parameter + " after 4 steps", f64.weights().get(parameter),
+                        f32.weights().get(parameter)));
+                checks.add(() -> assertEquals(Precision.FLOAT32, f32.weights().get(parameter).storage()));
+            }
+            assertAll(checks.stream());
+        }
+
+        @Test
+        @DisplayName("with global-norm clipping (that clips) and momentum: losses and weights agree with float64")
+        void clippingAndMomentum() {
+            double clipNorm = 0.05;
+            assertTrue(inFloat32(() -> train(() -> new Momentum(0.5, 0.9), clipNorm)).norms()[0] > clipNorm,
+                    "the first gradient is larger than the clipping norm");
+            assertAgree(() -> new Momentum(0.5, 0.9), clipNorm);
+        }
+
+        @Test
+        @DisplayName("with clipping and Adam, as the long-lag experiment trains")
+        void clippingAndAdam() {
+            assertAgree(() -> new Adam(0.01), 1.0);
         }
     }
 
