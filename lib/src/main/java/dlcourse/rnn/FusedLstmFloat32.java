@@ -28,10 +28,9 @@ import java.util.List;
  *   <li>Half the bytes per element in the element-wise loops, whose memory traffic (gates, cell states,
  *       gradients of 50 steps) is several MB a step; the arrays are kept between calls of the same size, so
  *       a training step does not make (and zero) them anew.</li>
- *   <li>Each gate's weight gradient is its own product hx^T dz[:, gate] written straight into the float32
- *       array of the gradient tensor (no [H + D, 4H] gradient split into four copies afterwards).</li>
  *   <li>The biases ride in the products: each row of hx ends in a 1 and W' has b as its last row, so the
- *       product that gives x_t W_x also adds b, and the biases' gradient 1^T dz is one more product, instead of
+ *       product that gives x_t W_x also adds b, and the product that gives dW gives the biases' gradient
+ *       1^T dz as its last row, instead of
  *       a loop adding b to every row and a loop summing dz's columns (each a pass over the [T N, 4H] gates that
  *       the JIT does not vectorize, since its two arrays are read at different offsets).</li>
  * </ul>
@@ -59,6 +58,8 @@ final class FusedLstmFloat32 {
     /** Zeros, read as h_0 and C_0 and as the gradient from beyond the last step; never written. */
     private float[] zeros = new float[0];
     private float[] dXAll = new float[0];
+    /** dW' [H + D + 1, 4H]. */
+    private float[] dWAll = new float[0];
     /** h_{t-1} W_h for every step, [T N, 4H]. */
     private float[] zh = new float[0];
 
@@ -178,10 +179,8 @@ final class FusedLstmFloat32 {
         int steps = k.steps();
         int g = 4 * h;
         int r = h + d;
-        if (dZ.length != steps * n * g + g) {
-            // (4H values more than the rows need: the gate-by-gate products below read dz's columns from an
-            // offset into the first row, and MatMul.gemm checks that the block fits as if its last row were full)
-            dZ = new float[steps * n * g + g];
+        if (dZ.length != steps * n * g) {
+            dZ = new float[steps * n * g];
         }
         if (dHPrev.length != n * h) {
             dHPrev = new float[n * h];
@@ -253,18 +252,21 @@ final class FusedLstmFloat32 {
             dXAll = new float[steps * n * d];
         }
         MatMul.gemm(false, true, steps * n, d, g, dZAll, 0, g, k.w(), h * g, g, false, dXAll, 0, d);
-        // each gate's dW = [h, x]^T dz[:, gate] [H + D, H], written into the gradient's own array
+        // dW' = [h, x, 1]^T dz [H + D + 1, 4H], all steps and all gates in one product: its first H + D rows
+        // are dW = [h, x]^T dz, its last row is db = 1^T dz (the column sums of dz)
         int r1 = r + 1;
+        if (dWAll.length != r1 * g) {
+            dWAll = new float[r1 * g];
+        }
+        MatMul.gemm(true, false, r1, g, steps * n, k.hx(), 0, r1, dZAll, 0, g, false, dWAll, 0, g);
         for (int gate = 0; gate < 4; gate++) {
             float[] dWGate = new float[r * h];
-            MatMul.gemm(true, false, r, h, steps * n, k.hx(), 0, r1, dZAll, gate * h, g, false, dWGate, 0, h);
+            for (int row = 0; row < r; row++) {
+                System.arraycopy(dWAll, row * g + gate * h, dWGate, row * h, h);
+            }
             weights.get(gate).setGrad(Tensor.wrapSingles(dWGate, r, h));
-        }
-        // db = column sums of dz = 1^T dz, the last column of [h, x, 1] times dz: [1, T N] x [T N, 4H]
-        float[] db = new float[g];
-        MatMul.gemm(true, false, 1, g, steps * n, k.hx(), r, r1, dZAll, 0, g, false, db, 0, g);
-        for (int gate = 0; gate < 4; gate++) {
-            biases.get(gate).setGrad(Tensor.wrapSingles(Arrays.copyOfRange(db, gate * h, (gate + 1) * h), h));
+            biases.get(gate).setGrad(Tensor.wrapSingles(Arrays.copyOfRange(dWAll, r * g + gate * h,
+                    r * g + (gate + 1) * h), h));
         }
         List<Tensor> dXs = new ArrayList<>(steps);
         for (int t = 0; t < steps; t++) {
