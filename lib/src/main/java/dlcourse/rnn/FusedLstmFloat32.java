@@ -9,17 +9,19 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@link FusedLstm} in {@link dlcourse.tensor.Precision#FLOAT32}: the same equations and the same layout
- * ([h_{t-1}, x_t] rows, W = [W_f | W_i | W_C | W_o] of shape [H + D, 4H]), with every array in float32 end to
- * end, as PyTorch's float32 LSTM keeps them. Its results are float32 tensors ({@link Tensor#wrapSingles}).
+ * {@link FusedLstm} in {@link dlcourse.tensor.Precision#FLOAT32}: the same equations and nearly the same layout
+ * (rows [h_{t-1}, x_t, 1], W' = [W_f | W_i | W_C | W_o] of shape [H + D, 4H] with the biases as one more row),
+ * with every array in float32 end to end, as PyTorch's float32 LSTM keeps them. Its results are float32 tensors
+ * ({@link Tensor#wrapSingles}).
  *
  * <p>Why it is faster than the float64 arrays of {@link FusedLstm} with float32 products (measured on the
- * {@code lstm-train} benchmark, input 32, hidden 128, T = 50, batch 32; a profile of one training step):
+ * {@code lstm-train} benchmark, input 32, hidden 128, T = 50, batch 32, with profiles of training steps; the
+ * whole step went from about 970 to about 2,000 sequences/s on one thread, under load):
  * <ul>
  *   <li>The products read and write float32 arrays directly ({@link MatMul#gemm(boolean, boolean, int, int, int,
  *       float[], int, int, float[], int, int, boolean, float[], int, int) the float32 gemm}): with float64 state
- *       every step's product rounded its operand into a scratch array and widened its result back, about a
- *       quarter of the step's time outside sgemm itself; the weights are read through
+ *       every step's product rounded its operand into a scratch array and widened its result back (13% of the
+ *       profile's samples, more than the element-wise loops of backward); the weights are read through
  *       {@link Tensor#rawSingles} (no widening of a float32 weight every step).</li>
  *   <li>The inputs' share of the gates, x_t W_x for all T steps, and dx_t = dz_t W_x^T for all T steps, are
  *       one large product each, before and after the loop over time ([T N, D] x [D, 4H] and [T N, 4H] x
@@ -30,9 +32,9 @@ import java.util.List;
  *       a training step does not make (and zero) them anew.</li>
  *   <li>The biases ride in the products: each row of hx ends in a 1 and W' has b as its last row, so the
  *       product that gives x_t W_x also adds b, and the product that gives dW gives the biases' gradient
- *       1^T dz as its last row, instead of
- *       a loop adding b to every row and a loop summing dz's columns (each a pass over the [T N, 4H] gates that
- *       the JIT does not vectorize, since its two arrays are read at different offsets).</li>
+ *       1^T dz as its last row, instead of a loop adding b to every row and a loop summing dz's columns (each
+ *       a pass over the [T N, 4H] gates that the JIT does not vectorize, since it reads two arrays at
+ *       different offsets).</li>
  * </ul>
  * The non-linearities are a rational approximation of tanh in float32 ({@link #tanh(float)}), vectorized by
  * the JIT, and σ(z) = (1 + tanh(z / 2)) / 2; both are within 4e-7 of the exact values (a few units of float32's
@@ -50,13 +52,14 @@ final class FusedLstmFloat32 {
     private record Cache(int n, int steps, float[] hx, float[] c, float[] gates, float[] tanhC, float[] w) {}
 
     private Cache cache;
-    /** Work arrays kept between calls of the same size: dz [T N, 4H], dh [N, H], dC [N, H], dx [T N, D]. */
+    /** Work arrays kept between calls of the same size: dz [T N, 4H], dh_{t-1} [N, H], dC [N, H], dh_t [N, H]. */
     private float[] dZ = new float[0];
     private float[] dHPrev = new float[0];
     private float[] dCNext = new float[0];
     private float[] dHSum = new float[0];
     /** Zeros, read as h_0 and C_0 and as the gradient from beyond the last step; never written. */
     private float[] zeros = new float[0];
+    /** dx_t of every step, [T N, D]. */
     private float[] dXAll = new float[0];
     /** dW' [H + D + 1, 4H]. */
     private float[] dWAll = new float[0];
