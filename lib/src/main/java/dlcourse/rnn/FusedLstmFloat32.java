@@ -16,7 +16,8 @@ import java.util.List;
  *
  * <p>Why it is faster than the float64 arrays of {@link FusedLstm} with float32 products (measured on the
  * {@code lstm-train} benchmark, input 32, hidden 128, T = 50, batch 32, with profiles of training steps; the
- * whole step went from about 970 to about 2,000 sequences/s on one thread, under load):
+ * whole step went from about 970 to about 2,450 sequences/s on one thread, at a load of 2 to 3 on 2 cores;
+ * PyTorch's was about 1,650):
  * <ul>
  *   <li>The products read and write float32 arrays directly ({@link MatMul#gemm(boolean, boolean, int, int, int,
  *       float[], int, int, float[], int, int, boolean, float[], int, int) the float32 gemm}): with float64 state
@@ -312,7 +313,7 @@ final class FusedLstmFloat32 {
      *
      * <p>Why not {@link Math#exp}: the JIT turns a loop over an array of these multiply-adds, one division
      * and the clamp into vector instructions (8 values per instruction), while {@code Math.exp} is a call per
-     * value. Measured here on the LSTM's gate loops: about 1.3 ns per value against 6 ns for {@code (float)
+     * value. Measured here on the LSTM's gate loops: about 1 ns per value against 6 ns for {@code (float)
      * (1 / (1 + Math.exp(-z)))}; with Math.exp the gates' non-linearities were a third of a training step
      * (an exponential built from float bits is no faster: the JIT does not vectorize the bit moves).
      */
