@@ -156,20 +156,11 @@ public final class FusedLstm implements Recurrent {
 
     @Override
     public List<Tensor> backwardSequence(List<Tensor> dHs) {
-        if (cache == null && !lastForwardFloat32) {
-            throw new IllegalStateException("FusedLstm.backwardSequence: call forwardSequence first");
-        }
         if (lastForwardFloat32) {
-            int steps = float32.steps();
-            if (dHs.size() != steps) {
-                throw new IllegalArgumentException("FusedLstm.backwardSequence: expected " + steps
-                        + " gradients dL/dh_t (one per step of the last forward) but got " + dHs.size());
-            }
-            Sequences.requireSteps("FusedLstm.backwardSequence (dL/dh_t [N, H])", dHs, float32.batchSize(), h);
-            double[] norms = new double[steps];
-            List<Tensor> dXs = float32.backwardSequence(dHs, cell.gateWeights(), cell.gateBiases(), norms);
-            gradientNorms = norms;
-            return dXs;
+            return backwardFloat32(dHs, true);
+        }
+        if (cache == null) {
+            throw new IllegalStateException("FusedLstm.backwardSequence: call forwardSequence first");
         }
         Cache k = cache;
         int n = k.n();
@@ -254,6 +245,34 @@ public final class FusedLstm implements Recurrent {
             }
             dXs.add(Tensor.wrap(dX, n, d));
         }
+        gradientNorms = norms;
+        return dXs;
+    }
+
+    /**
+     * As {@link #backwardSequence} without dL/dx_t: after a forward pass in float32 it skips their product
+     * ([T N, 4H] x [4H, D], some 6% of a training step of the lstm-train benchmark); in float64 it is
+     * {@link #backwardSequence} (whose results stay as they were, bit for bit).
+     */
+    @Override
+    public void backwardSequenceParameters(List<Tensor> dHs) {
+        if (lastForwardFloat32) {
+            backwardFloat32(dHs, false);
+        } else {
+            backwardSequence(dHs);
+        }
+    }
+
+    private List<Tensor> backwardFloat32(List<Tensor> dHs, boolean inputGradients) {
+        int steps = float32.steps();
+        if (dHs.size() != steps) {
+            throw new IllegalArgumentException("FusedLstm.backwardSequence: expected " + steps
+                    + " gradients dL/dh_t (one per step of the last forward) but got " + dHs.size());
+        }
+        Sequences.requireSteps("FusedLstm.backwardSequence (dL/dh_t [N, H])", dHs, float32.batchSize(), h);
+        double[] norms = new double[steps];
+        List<Tensor> dXs = float32.backwardSequence(dHs, cell.gateWeights(), cell.gateBiases(), norms,
+                inputGradients);
         gradientNorms = norms;
         return dXs;
     }

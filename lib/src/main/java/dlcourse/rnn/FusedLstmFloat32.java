@@ -175,9 +175,10 @@ final class FusedLstmFloat32 {
     /**
      * Backpropagation through time for the last forward pass: sets the gradients of {@code weights} and
      * {@code biases} (float32 tensors), writes ||dL/dh_t|| into {@code norms} and returns dL/dx_t (float32
-     * tensors [N, D]).
+     * tensors [N, D]), or null without computing them when {@code inputGradients} is false.
      */
-    List<Tensor> backwardSequence(List<Tensor> dHs, List<Parameter> weights, List<Parameter> biases, double[] norms) {
+    List<Tensor> backwardSequence(List<Tensor> dHs, List<Parameter> weights, List<Parameter> biases, double[] norms,
+                                  boolean inputGradients) {
         Cache k = cache;
         int n = k.n();
         int steps = k.steps();
@@ -251,11 +252,6 @@ final class FusedLstmFloat32 {
                 MatMul.gemm(false, true, n, h, g, dZAll, t * n * g, g, k.w(), 0, g, false, dHFromNext, 0, h);
             }
         }
-        // dx_t = dz_t W_x^T for all steps at once: [T N, 4H] x [4H, D]
-        if (dXAll.length != steps * n * d) {
-            dXAll = new float[steps * n * d];
-        }
-        MatMul.gemm(false, true, steps * n, d, g, dZAll, 0, g, k.w(), h * g, g, false, dXAll, 0, d);
         // dW' = [h, x, 1]^T dz [H + D + 1, 4H], all steps and all gates in one product: its first H + D rows
         // are dW = [h, x]^T dz, its last row is db = 1^T dz (the column sums of dz)
         int r1 = r + 1;
@@ -272,6 +268,14 @@ final class FusedLstmFloat32 {
             biases.get(gate).setGrad(Tensor.wrapSingles(Arrays.copyOfRange(dWAll, r * g + gate * h,
                     r * g + (gate + 1) * h), h));
         }
+        if (!inputGradients) {
+            return null;
+        }
+        // dx_t = dz_t W_x^T for all steps at once: [T N, 4H] x [4H, D]
+        if (dXAll.length != steps * n * d) {
+            dXAll = new float[steps * n * d];
+        }
+        MatMul.gemm(false, true, steps * n, d, g, dZAll, 0, g, k.w(), h * g, g, false, dXAll, 0, d);
         List<Tensor> dXs = new ArrayList<>(steps);
         for (int t = 0; t < steps; t++) {
             dXs.add(Tensor.wrapSingles(Arrays.copyOfRange(dXAll, t * n * d, (t + 1) * n * d), n, d));

@@ -192,6 +192,32 @@ class FusedLstmFloat32Test {
         }
 
         @Test
+        @DisplayName("backwardSequenceParameters sets exactly backwardSequence's gradients and norms, without dx_t")
+        void parametersOnly() {
+            Random rng = new Random(27);
+            LstmCell cell = roundedCell(3, 5, rng);
+            List<Tensor> xs = RecurrentChecks.randomSteps(rng, 4, 2, 3);
+            List<Tensor> upstream = RecurrentChecks.randomSteps(rng, 4, 2, 5);
+            FusedLstm lstm = new FusedLstm(cell);
+            Pass full = inFloat32(() -> pass(lstm, xs, upstream));
+            Pass parametersOnly = inFloat32(() -> {
+                lstm.forwardSequence(xs);
+                lstm.backwardSequenceParameters(upstream);
+                return new Pass(List.of(), List.of(), lstm.parameters().stream().map(p -> p.grad().copy()).toList(),
+                        lstm.gradientNormsPerStep());
+            });
+            List<Executable> checks = new ArrayList<>();
+            for (int p = 0; p < full.grads().size(); p++) {
+                int parameter = p;
+                checks.add(() -> assertArrayEquals(full.grads().get(parameter).toArray(),
+                        parametersOnly.grads().get(parameter).toArray(), "gradient " + parameter));
+                checks.add(() -> assertEquals(Precision.FLOAT32, parametersOnly.grads().get(parameter).storage()));
+            }
+            checks.add(() -> assertArrayEquals(full.norms(), parametersOnly.norms()));
+            assertAll(checks.stream());
+        }
+
+        @Test
         @DisplayName("backward follows the precision of the forward pass it differentiates")
         void backwardInForwardsPrecision() {
             Random rng = new Random(24);
