@@ -4,6 +4,7 @@ import dlcourse.nn.Parameter;
 import dlcourse.nn.Sigmoid;
 import dlcourse.tensor.MatMul;
 import dlcourse.tensor.Parallel;
+import dlcourse.tensor.Precision;
 import dlcourse.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,10 @@ import java.util.List;
  * Index arithmetic on flat arrays lives here, not in the teaching text. A test holds outputs, gradients and
  * gradient norms equal to {@link LstmCell}'s.
  *
+ * <p>In {@link Precision#FLOAT32} the same computation runs on float32 arrays end to end
+ * ({@code FusedLstmFloat32}, chosen by the precision at the time of {@link #forwardSequence}); its results are
+ * float32 tensors. A test holds it equal to this float64 path within float32's rounding.
+ *
  * <p>Shapes as in {@link LstmCell}: x_t [N, D], h_t [N, H]. Used by the long-lag experiment and the
  * {@code lstm-train} benchmark; it is the LSTM that runs in {@code notebooks/11-lstm.ipynb}, section "LSTM against the
  * plain RNN on a long lag".
@@ -44,6 +49,10 @@ public final class FusedLstm implements Recurrent {
                          MatMul.Operand w) {}
 
     private Cache cache;
+    /** The float32 path, made at the first forward pass in float32; it keeps its own cache. */
+    private FusedLstmFloat32 float32;
+    /** Whether the last forward pass ran in float32 (then backward does too). */
+    private boolean lastForwardFloat32;
     private double[] gradientNorms = new double[0];
 
     /** The fast path over {@code cell}'s parameters. */
@@ -61,6 +70,16 @@ public final class FusedLstm implements Recurrent {
     @Override
     public List<Tensor> forwardSequence(List<Tensor> xs) {
         int steps = Sequences.requireSteps("FusedLstm.forwardSequence (inputs [N, D])", xs, -1, d);
+        if (Precision.current() == Precision.FLOAT32) {
+            if (float32 == null) {
+                float32 = new FusedLstmFloat32(d, h);
+            }
+            List<Tensor> hs = float32.forwardSequence(xs, cell.gateWeights(), cell.gateBiases());
+            cache = null;
+            lastForwardFloat32 = true;
+            return hs;
+        }
+        lastForwardFloat32 = false;
         int n = xs.get(0).dim(0);
         int g = 4 * h;
         int r = h + d;
@@ -137,6 +156,9 @@ public final class FusedLstm implements Recurrent {
 
     @Override
     public List<Tensor> backwardSequence(List<Tensor> dHs) {
+        if (lastForwardFloat32) {
+            return backwardFloat32(dHs, true);
+        }
         if (cache == null) {
             throw new IllegalStateException("FusedLstm.backwardSequence: call forwardSequence first");
         }
@@ -223,6 +245,34 @@ public final class FusedLstm implements Recurrent {
             }
             dXs.add(Tensor.wrap(dX, n, d));
         }
+        gradientNorms = norms;
+        return dXs;
+    }
+
+    /**
+     * As {@link #backwardSequence} without dL/dx_t: after a forward pass in float32 it skips their product
+     * ([T N, 4H] x [4H, D], some 6% of a training step of the lstm-train benchmark); in float64 it is
+     * {@link #backwardSequence} (whose results stay as they were, bit for bit).
+     */
+    @Override
+    public void backwardSequenceParameters(List<Tensor> dHs) {
+        if (lastForwardFloat32) {
+            backwardFloat32(dHs, false);
+        } else {
+            backwardSequence(dHs);
+        }
+    }
+
+    private List<Tensor> backwardFloat32(List<Tensor> dHs, boolean inputGradients) {
+        int steps = float32.steps();
+        if (dHs.size() != steps) {
+            throw new IllegalArgumentException("FusedLstm.backwardSequence: expected " + steps
+                    + " gradients dL/dh_t (one per step of the last forward) but got " + dHs.size());
+        }
+        Sequences.requireSteps("FusedLstm.backwardSequence (dL/dh_t [N, H])", dHs, float32.batchSize(), h);
+        double[] norms = new double[steps];
+        List<Tensor> dXs = float32.backwardSequence(dHs, cell.gateWeights(), cell.gateBiases(), norms,
+                inputGradients);
         gradientNorms = norms;
         return dXs;
     }

@@ -33,6 +33,15 @@ public interface Recurrent extends Layer {
     List<Tensor> backwardSequence(List<Tensor> dHs);
 
     /**
+     * Backpropagation through time when nobody needs dL/dx_t (a network whose first layer this cell is): sets
+     * every parameter's gradient and the gradient norms like {@link #backwardSequence}. A cell whose dL/dx_t
+     * costs work of its own skips it; by default this is {@link #backwardSequence}.
+     */
+    default void backwardSequenceParameters(List<Tensor> dHs) {
+        backwardSequence(dHs);
+    }
+
+    /**
      * The size ||dL/dh_t|| (Euclidean norm over the batch) of the full gradient reaching each hidden state
      * during the last backward pass, for t = 1 ... T: the curve that shows a gradient vanishing or exploding
      * as it travels back in time.

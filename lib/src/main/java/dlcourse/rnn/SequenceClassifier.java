@@ -88,7 +88,8 @@ public final class SequenceClassifier {
         W_y.setGrad(hLast.transpose().matmul(dS));
         b_y.setGrad(dS.sum(0));
         Tensor dHLast = dS.matmul(W_y.value().transpose());
-        cell.backwardSequence(Sequences.onlyLast(hs.size(), dHLast));
+        // backpropagation through time; dL/dx_t of the input sequence is never used
+        cell.backwardSequenceParameters(Sequences.onlyLast(hs.size(), dHLast));
         return loss;
     }
 
