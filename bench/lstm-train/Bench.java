@@ -54,7 +54,7 @@ public class Bench {
     static double step(SequenceClassifier model, List<Tensor> xs, int[] labels) {
         double loss = model.lossAndGradients(xs, labels);   // forward and backward through time
         for (Parameter p : model.parameters()) {            // update: plain SGD
-            p.setValue(p.value().plusScaled(-0.01, p.grad()));
+            p.update(p.value().plusScaled(-0.01, p.grad()));
         }
         return loss;
     }

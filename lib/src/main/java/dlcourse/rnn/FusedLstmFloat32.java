@@ -1,6 +1,7 @@
 package dlcourse.rnn;
 
 import dlcourse.nn.Parameter;
+import dlcourse.tensor.ElementFunctions;
 import dlcourse.tensor.MatMul;
 import dlcourse.tensor.Parallel;
 import dlcourse.tensor.Tensor;
@@ -290,50 +291,16 @@ final class FusedLstmFloat32 {
         return zeros;
     }
 
-    /** σ(z) = 1 / (1 + e^{-z}) = (1 + tanh(z / 2)) / 2 in place on a[from .. from + length). */
-    static void sigmoid(float[] a, int from, int length) {
-        for (int j = from; j < from + length; j++) {
-            a[j] = 0.5f + 0.5f * tanh(0.5f * a[j]);
-        }
-    }
-
-    /** tanh(z) in place on a[from .. from + length). */
-    static void tanh(float[] a, int from, int length) {
-        for (int j = from; j < from + length; j++) {
-            a[j] = tanh(a[j]);
-        }
-    }
-
     /**
-     * tanh(z) in float32 arithmetic, within 4e-7 of the exact value for every float z (a test checks it on a
-     * fine grid; float32's spacing just below 1 is 6e-8), odd, in [-1, 1], and exactly z's first-order
-     * behaviour near 0 (tanh(z) = z (1 + O(z^2))); NaN stays NaN.
-     *
-     * <p>A rational function z P(z^2) / Q(z^2), P and Q of degree 4 in z^2 with P(0) = Q(0) = 1, fitted to
-     * tanh on [0, 9] (a weighted least-squares fit towards the smallest largest error, made for this class).
-     * z is clamped to [-8, 8]: tanh(8) is 1 - 2.3e-7, and over every float in [0, 8] the function evaluated in
-     * float32 stays at most 1 (checked exhaustively when it was fitted; beyond 8.1 it would exceed 1 by one
-     * unit), so no clamp of the result is needed (it would cost a third more time).
-     *
-     * <p>Why not {@link Math#exp}: the JIT turns a loop over an array of these multiply-adds, one division
-     * and the clamp into vector instructions (8 values per instruction), while {@code Math.exp} is a call per
-     * value. Measured here on the LSTM's gate loops: about 1 ns per value against 6 ns for {@code (float)
-     * (1 / (1 + Math.exp(-z)))}; with Math.exp the gates' non-linearities were a third of a training step
-     * (an exponential built from float bits is no faster: the JIT does not vectorize the bit moves).
+     * σ(z) in place on a[from .. from + length): the library's float32 sigmoid ({@link ElementFunctions}, on the
+     * Vector API where the JVM has it, as the course's kernel and the benchmarks start it).
      */
-    static float tanh(float z) {
-        float x = Math.max(-8f, Math.min(8f, z));
-        float s = x * x;
-        float p = 1.3358166e-8f;
-        p = p * s + 2.0608695e-5f;
-        p = p * s + 3.4954469e-3f;
-        p = p * s + 1.3380873e-1f;
-        p = p * s + 1f;
-        float q = 7.7771199e-7f;
-        q = q * s + 3.2854843e-4f;
-        q = q * s + 2.5876336e-2f;
-        q = q * s + 4.6714190e-1f;
-        q = q * s + 1f;
-        return x * p / q;
+    static void sigmoid(float[] a, int from, int length) {
+        ElementFunctions.sigmoid(a, from, a, from, length);
+    }
+
+    /** tanh(z) in place on a[from .. from + length), by {@link ElementFunctions#tanh}. */
+    static void tanh(float[] a, int from, int length) {
+        ElementFunctions.tanh(a, from, a, from, length);
     }
 }
