@@ -7,11 +7,12 @@ import dlcourse.tensor.Tensor;
  * A trainable tensor of a layer (a weight matrix W or a bias b) and its gradient from the last backward
  * pass. The value is replaced, never changed in place, by an optimizer's update.
  *
- * <p>In {@link Precision#FLOAT32} a value replaced by an optimizer's {@link #update}, and a gradient replaced by
- * the next backward pass, are retired ({@link Tensor#retire}): their memory serves the next value or gradient of
- * the same size, and reading the old tensor afterwards throws. To keep a value for later (to compare the
- * weights before and after training), keep {@code value().copy()}. In float64, the default, nothing is retired
- * and an old value stays readable; {@link #setValue} (loading or restoring weights) never retires.
+ * <p>A value stored in float32 (training in {@link Precision#FLOAT32}) that an optimizer's {@link #update}
+ * replaces, and a float32 gradient that the next backward pass replaces, are retired ({@link Tensor#retire}):
+ * their memory serves the next value or gradient of the same size, and reading the old tensor afterwards
+ * throws. To keep a value for later (to compare the weights before and after training), keep
+ * {@code value().copy()}. Tensors stored in float64 are never retired, so in float64 training (the default) an
+ * old value stays readable; {@link #setValue} (loading or restoring weights) never retires.
  */
 public final class Parameter {
     private final String name;
@@ -68,7 +69,7 @@ public final class Parameter {
         Tensor old = grad;
         this.grad = newGrad;
         if (old != newGrad && old != value) {
-            old.retire();   // float32 only, as in setValue
+            old.retire();   // float32 only, as in update
         }
     }
 

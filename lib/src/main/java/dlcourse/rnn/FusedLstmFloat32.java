@@ -38,9 +38,8 @@ import java.util.List;
  *       a pass over the [T N, 4H] gates that the JIT does not vectorize, since it reads two arrays at
  *       different offsets).</li>
  * </ul>
- * The non-linearities are a rational approximation of tanh in float32 ({@link #tanh(float)}), vectorized by
- * the JIT, and σ(z) = (1 + tanh(z / 2)) / 2; both are within 4e-7 of the exact values (a few units of float32's
- * rounding near 1), never NaN for a number, and bounded as the functions are.
+ * The non-linearities are the library's float32 sigmoid and tanh ({@link ElementFunctions}, vectorised on the
+ * Vector API where the JVM has it).
  */
 final class FusedLstmFloat32 {
     private final int d;

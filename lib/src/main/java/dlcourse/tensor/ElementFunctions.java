@@ -7,7 +7,10 @@ package dlcourse.tensor;
  * <p><b>float32.</b> When the JVM has the Vector API module ({@code --add-modules jdk.incubator.vector}, as
  * the benchmarks start it) the float32 functions run on it, some 20 times faster than a plain loop, which must
  * call {@code Math.exp} or {@code Math.tanh} in float64 for each value; the results are within 2 units in the
- * last place of float32 of the float64 function rounded to float32 (the tests hold both paths to that). Without
+ * last place of float32 of the float64 function rounded to float32, except that a sigmoid below 1e-38 (of an x
+ * below about -87) may come out as 0 (the tests hold both paths to that). They may also differ in the last
+ * place before and after the JIT compiles the Vector API's functions, so a float32 computation repeated in one
+ * JVM can differ in its last bits; the plain loops always give the same results. Without
  * the module they are that plain loop: the float64 function rounded once. {@link #vectorised()} tells which;
  * {@code -Ddlcourse.vector=false} forces the plain loops (for tests, and to compare).
  */

@@ -5,10 +5,12 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * The element-wise arithmetic of {@link Tensor} in float32, for {@link Precision#FLOAT32}: each method is the
- * float64 loop of the {@code Tensor} method of the same name, on float arrays. Every result is the float64
- * result of the same operation on the same (float32) operands, rounded once to float32: for +, -, * and / that
- * is exactly IEEE float32 arithmetic, since a double holds the exact sum or product of two floats or rounds it
- * far below float32's last bit. Large arrays are split over the cores by {@link Parallel}, as in {@code Tensor}.
+ * float64 loop of the {@code Tensor} method of the same name, on float arrays, in IEEE float32 arithmetic: each
+ * +, -, * and / rounds once, so a one-operation method (plus, minus, times, dividedBy, plusRow, scaleRows) gives
+ * the float64 result on the same float32 operands rounded once, and a compound one (plusScaled, the slopes of
+ * the sigmoid and tanh, sum) rounds after each of its operations, as float32 code does. {@code map} and
+ * {@code zipWith} compute their function in float64 and round its result once. Large arrays are split over the
+ * cores by {@link Parallel}, as in {@code Tensor}.
  */
 final class Float32Arithmetic {
     private Float32Arithmetic() {}

@@ -10,13 +10,15 @@ import java.util.Locale;
  * float32 and stores its result in float32, as PyTorch's float32 tensors do:
  * <ul>
  *   <li>the products of {@link Tensor#matmul} and its transposed forms ({@code sgemm}, twice the throughput of
- *       {@code dgemm} on a CPU with vector units), and every product of {@link MatMul} (the convolution's
- *       im2col products, the LSTM's gate products), whose float32 result the convolution and the LSTM store
- *       back in float64;</li>
+ *       {@code dgemm} on a CPU with vector units), and the fast paths of the convolution and the LSTM, which
+ *       keep float32 arrays from input to output;</li>
  *   <li>the element-wise arithmetic of {@link Tensor} (plus, minus, times, dividedBy, plusScaled, atLeast,
- *       wherePositive, map, zipWith, plusRow, scaleRows, sum over an axis): IEEE float32 arithmetic, each
- *       operation rounded once ({@code map} and {@code zipWith} compute their function in float64 and round
+ *       wherePositive, map, zipWith, plusRow, scaleRows, sum over an axis, sigmoid, tanh and their slopes):
+ *       IEEE float32 arithmetic ({@code map} and {@code zipWith} compute their function in float64 and round
  *       its result);</li>
+ *   <li>{@code select} and {@code slice} keep float32 (a mini-batch of a float64 data set is rounded as it is
+ *       copied); the other copies (transpose, columns, concatColumns, stack, padImages, cropImages) give
+ *       float64 tensors of the same values;</li>
  *   <li>a parameter's replaced values and gradients are retired, so that the next ones reuse their memory
  *       (see {@link Tensor#retire} and {@code dlcourse.nn.Parameter}).</li>
  * </ul>
@@ -94,8 +96,8 @@ public enum Precision {
                 return FLOAT32;
             default:
                 throw new IllegalArgumentException("-D" + PROPERTY + "=" + name + " names no precision; use float64"
-                        + " (the default: double precision everywhere) or float32 (the matrix products in single"
-                        + " precision)");
+                        + " (the default: double precision everywhere) or float32 (tensors computed and"
+                        + " stored in single precision, as PyTorch's float32)");
         }
     }
 }

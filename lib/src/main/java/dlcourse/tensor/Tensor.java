@@ -407,6 +407,7 @@ public final class Tensor {
     /** Row i of a matrix [rows, columns] as a matrix [1, columns]. */
     public Tensor row(int i) {
         requireRank(2, "row");
+        checkIndex("row(i)", i, 0);
         return slice(i, i + 1);
     }
 

@@ -157,8 +157,15 @@ class FusedLstmFloat32Test {
     @Nested
     @DisplayName("kept arrays")
     class KeptArrays {
+        /**
+         * A few units of float32's last bit on these values (below 10): the Vector API's exp and tanh may round
+         * differently once the JIT compiles them, between two passes; state left over from an earlier pass would
+         * be off by far more.
+         */
+        static final double LAST_BITS = 1e-5;
+
         @Test
-        @DisplayName("a pass after others (same and other sizes) gives exactly what a new instance gives")
+        @DisplayName("a pass after others (same and other sizes) gives what a new instance gives (to float32's last bit)")
         void reuseChangesNothing() {
             Random rng = new Random(23);
             LstmCell cell = roundedCell(3, 6, rng);
@@ -178,16 +185,16 @@ class FusedLstmFloat32Test {
             List<Executable> checks = new ArrayList<>();
             for (int t = 0; t < 5; t++) {
                 int step = t;
-                checks.add(() -> assertArrayEquals(fresh.hs().get(step).toArray(), again.hs().get(step).toArray(), "h"));
+                checks.add(() -> assertArrayEquals(fresh.hs().get(step).toArray(), again.hs().get(step).toArray(), LAST_BITS, "h"));
                 checks.add(() -> assertArrayEquals(fresh.dXs().get(step).toArray(), again.dXs().get(step).toArray(),
-                        "dX"));
+                        LAST_BITS, "dX"));
             }
             for (int p = 0; p < fresh.grads().size(); p++) {
                 int parameter = p;
                 checks.add(() -> assertArrayEquals(fresh.grads().get(parameter).toArray(),
-                        again.grads().get(parameter).toArray(), "gradient " + parameter));
+                        again.grads().get(parameter).toArray(), LAST_BITS, "gradient " + parameter));
             }
-            checks.add(() -> assertArrayEquals(fresh.norms(), again.norms()));
+            checks.add(() -> assertArrayEquals(fresh.norms(), again.norms(), LAST_BITS));
             assertAll(checks.stream());
         }
 

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tensors stored in float32 ({@link Precision#FLOAT32}): every element-wise result is the float64 result on
- * the same float32 operands rounded once (which for +, -, * and / is IEEE float32 arithmetic), results stay in
- * float32, a float32 tensor reads as the exact widening of its values, and a retired tensor refuses every read.
+ * Tensors stored in float32 ({@link Precision#FLOAT32}): a one-operation element-wise result is the float64
+ * result on the same float32 operands rounded once (IEEE float32 arithmetic), a compound one rounds after each
+ * operation, results stay in float32, a float32 tensor reads as the exact widening of its values, and a retired
+ * tensor refuses every read.
  */
 class Float32StorageTest {
     @AfterEach
