@@ -1,13 +1,15 @@
 package dlcourse.cnn;
 
 import dlcourse.tensor.Parallel;
+import dlcourse.tensor.Precision;
 import dlcourse.tensor.Tensor;
 
 /**
  * The fast path of {@link MaxPool2d} and {@link AvgPool2d}: the same loops as their readable versions
  * ({@code forwardLoops} / {@code backwardLoops}), on the flat row-major arrays with the index arithmetic done
  * once per row; tests hold the two equal. Shapes: X [N, C, H, W], Y [N, C, OH, OW]; a plane is one channel of
- * one image.
+ * one image. In {@link Precision#FLOAT32} average pooling reads and stores float32 arrays (see the float32
+ * section at the end).
  */
 final class PoolFast {
     private PoolFast() {}
@@ -82,6 +84,9 @@ final class PoolFast {
     }
 
     static Tensor avgForward(Tensor x, int window, int stride, Padding.Geometry g, String operation) {
+        if (Precision.current() == Precision.FLOAT32) {
+            return avgForwardFloat32(x, window, stride, g, operation);
+        }
         int planes = x.dim(0) * x.dim(1);
         int h = x.dim(2);
         int w = x.dim(3);
@@ -129,6 +134,9 @@ final class PoolFast {
     }
 
     static Tensor avgBackward(Tensor dY, int[] inputShape, int window, int stride, Padding.Geometry g) {
+        if (Precision.current() == Precision.FLOAT32) {
+            return avgBackwardFloat32(dY, inputShape, window, stride, g);
+        }
         int planes = inputShape[0] * inputShape[1];
         int h = inputShape[2];
         int w = inputShape[3];
@@ -154,5 +162,109 @@ final class PoolFast {
             }
         });
         return Tensor.wrap(dX, inputShape);
+    }
+    // ------------------------------------------------------------------------------------- float32
+
+    /*
+     * Average pooling in Precision.FLOAT32: the same loops on float32 arrays, read with rawSingles and stored
+     * with wrapSingles. Why: the float64 loops read a float32 input through its float64 widening (a copy of the
+     * whole input, twice its bytes) and wrote a float64 result that the next float32 operation rounded again;
+     * in LeNet-5 (batch 64) these two extra passes cost S2 more than its own arithmetic. The sum of a window is
+     * taken in float64 and rounded once, so the float32 result is the float64 one rounded.
+     */
+
+    private static Tensor avgForwardFloat32(Tensor x, int window, int stride, Padding.Geometry g, String operation) {
+        int planes = x.dim(0) * x.dim(1);
+        int h = x.dim(2);
+        int w = x.dim(3);
+        float[] X = x.rawSingles();
+        float[] Y = new float[planes * g.outH() * g.outW()];
+        if (window == 2 && stride == 2 && g.top() == 0 && g.left() == 0 && 2 * g.outH() <= h && 2 * g.outW() <= w) {
+            forPlanes(planes, X.length, plane -> {
+                int out = plane * g.outH() * g.outW();
+                for (int oy = 0; oy < g.outH(); oy++) {
+                    int top = (plane * h + 2 * oy) * w;
+                    int bottom = top + w;
+                    for (int ox = 0; ox < g.outW(); ox++, out++) {
+                        Y[out] = (float) (((double) X[top + 2 * ox] + X[top + 2 * ox + 1] + X[bottom + 2 * ox]
+                                + X[bottom + 2 * ox + 1]) / 4);
+                    }
+                }
+            });
+            return Tensor.wrapSingles(Y, x.dim(0), x.dim(1), g.outH(), g.outW());
+        }
+        forPlanes(planes, X.length, plane -> {
+            int planeStart = plane * h * w;
+            int out = plane * g.outH() * g.outW();
+            for (int oy = 0; oy < g.outH(); oy++) {
+                int yFrom = Math.max(0, oy * stride - g.top());
+                int yTo = Math.min(h, oy * stride - g.top() + window);
+                for (int ox = 0; ox < g.outW(); ox++, out++) {
+                    int xFrom = Math.max(0, ox * stride - g.left());
+                    int xTo = Math.min(w, ox * stride - g.left() + window);
+                    if (yFrom >= yTo || xFrom >= xTo) {
+                        throw new IllegalArgumentException(operation + ": a " + window + "x" + window
+                                + " window lies wholly in the padding; use padding smaller than the window");
+                    }
+                    double sum = 0;
+                    for (int iy = yFrom; iy < yTo; iy++) {
+                        int row = planeStart + iy * w;
+                        for (int ix = xFrom; ix < xTo; ix++) {
+                            sum += X[row + ix];
+                        }
+                    }
+                    Y[out] = (float) (sum / ((yTo - yFrom) * (xTo - xFrom)));
+                }
+            }
+        });
+        return Tensor.wrapSingles(Y, x.dim(0), x.dim(1), g.outH(), g.outW());
+    }
+
+    private static Tensor avgBackwardFloat32(Tensor dY, int[] inputShape, int window, int stride,
+                                             Padding.Geometry g) {
+        int planes = inputShape[0] * inputShape[1];
+        int h = inputShape[2];
+        int w = inputShape[3];
+        float[] G = dY.rawSingles();
+        float[] dX = new float[planes * h * w];
+        if (window == 2 && stride == 2 && g.top() == 0 && g.left() == 0 && 2 * g.outH() <= h && 2 * g.outW() <= w) {
+            // 2x2 windows side by side, none touching padding: each covered input cell gets a quarter of its one
+            // window's gradient (a row or column left over at an odd border gets none, as dX starts at 0)
+            forPlanes(planes, dX.length, plane -> {
+                int out = plane * g.outH() * g.outW();
+                for (int oy = 0; oy < g.outH(); oy++) {
+                    int top = (plane * h + 2 * oy) * w;
+                    int bottom = top + w;
+                    for (int ox = 0; ox < g.outW(); ox++, out++) {
+                        float share = G[out] / 4;
+                        dX[top + 2 * ox] = share;
+                        dX[top + 2 * ox + 1] = share;
+                        dX[bottom + 2 * ox] = share;
+                        dX[bottom + 2 * ox + 1] = share;
+                    }
+                }
+            });
+            return Tensor.wrapSingles(dX, inputShape);
+        }
+        forPlanes(planes, dX.length, plane -> {
+            int planeStart = plane * h * w;
+            int out = plane * g.outH() * g.outW();
+            for (int oy = 0; oy < g.outH(); oy++) {
+                int yFrom = Math.max(0, oy * stride - g.top());
+                int yTo = Math.min(h, oy * stride - g.top() + window);
+                for (int ox = 0; ox < g.outW(); ox++, out++) {
+                    int xFrom = Math.max(0, ox * stride - g.left());
+                    int xTo = Math.min(w, ox * stride - g.left() + window);
+                    float share = (float) ((double) G[out] / ((yTo - yFrom) * (xTo - xFrom)));
+                    for (int iy = yFrom; iy < yTo; iy++) {
+                        int row = planeStart + iy * w;
+                        for (int ix = xFrom; ix < xTo; ix++) {
+                            dX[row + ix] += share;
+                        }
+                    }
+                }
+            }
+        });
+        return Tensor.wrapSingles(dX, inputShape);
     }
 }

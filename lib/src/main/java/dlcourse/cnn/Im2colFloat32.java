@@ -1,0 +1,296 @@
+package dlcourse.cnn;
+
+import dlcourse.tensor.MatMul;
+import dlcourse.tensor.Parallel;
+import dlcourse.tensor.Precision;
+import dlcourse.tensor.Tensor;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@link Im2col} in {@link Precision#FLOAT32}: the same im2col, the same products and the same col2im, on float32
+ * arrays from end to end. The input, the filters and dY are read where they lie ({@link Tensor#rawSingles}), the
+ * patches are unrolled into a float32 buffer, the products are the back end's sgemm on float32 arrays
+ * ({@link MatMul#gemm(boolean, boolean, int, int, int, float[], int, int, float[], int, int, boolean, float[], int,
+ * int) MatMul.gemm}), and Y, dX, dW and db are stored in float32 ({@link Tensor#wrapSingles}).
+ *
+ * <p>Why it is faster (measured on LeNet-5, batch 64, one thread): the float64 path in float32 precision read a
+ * float32 input through its float64 widening (a copy of the whole batch), unrolled the patches in float64 (twice
+ * the bytes), ran C1's and C3's per-image products in dgemm (too small to pay for rounding their operands to
+ * float32) and stored Y in float64, which the next layer (ReLU in float32) then rounded again: four extra
+ * passes over every activation, each as large as the layer's output. Here each value is read once and written
+ * once in float32, and the products run in sgemm. The scratch buffers (one image's patches and their gradient)
+ * are kept per thread and reused, so no step allocates them again.
+ *
+ * <p>Results agree with the float64 path to float32's rounding (a sum of K products, each rounded to 2^-24);
+ * {@code Conv2dFloat32Test} holds them together.
+ */
+final class Im2colFloat32 {
+    private Im2colFloat32() {}
+
+    /** Per-thread scratch: [0] one image's patches cols [K, L], [1] their gradient dcols [K, L]. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+
+    private static float[] scratch(int which, int length) {
+        float[][] buffers = SCRATCH.get();
+        if (buffers[which].length < length) {
+            buffers[which] = new float[length];
+        }
+        return buffers[which];
+    }
+
+    // ------------------------------------------------------------------------------------- forward
+
+    /** Y [N, F, OH, OW] = conv(X, W) + b, stored in float32. */
+    static Tensor convForward(Tensor x, Tensor W, Tensor b, Im2col.Sizes s) {
+        float[] X = x.rawSingles();
+        float[] w = W.rawSingles();
+        float[] bias = b.rawSingles();
+        int k = s.k();
+        int l = s.l();
+        int f = s.f();
+        float[] Y = new float[s.n() * f * l];
+        if (l == 1) {
+            onePositionForward(X, w, bias, s, Y);
+            return Tensor.wrapSingles(Y, s.n(), f, 1, 1);
+        }
+        Parallel.forRange(s.n(), s.workPerImage(), true, (from, to) -> {
+            float[] cols = scratch(0, k * l);
+            for (int image = from; image < to; image++) {
+                int yAt = image * f * l;
+                im2col(X, s, image, cols, 0);
+                // Y_n [F, L] = W [F, K] cols_n [K, L], written straight into Y ...
+                MatMul.gemm(false, false, f, l, k, w, 0, k, cols, 0, l, false, Y, yAt, l);
+                // ... + b, while the image's outputs are still in the cache
+                for (int filter = 0; filter < f; filter++) {
+                    float bf = bias[filter];
+                    for (int j = yAt + filter * l; j < yAt + (filter + 1) * l; j++) {
+                        Y[j] += bf;
+                    }
+                }
+            }
+        });
+        return Tensor.wrapSingles(Y, s.n(), f, s.outH(), s.outW());
+    }
+
+    // ------------------------------------------------------------------------------------- backward
+
+    /** dX (null unless {@code inputGradient}), dW and db, all stored in float32. */
+    static Im2col.ConvGradients convBackward(Tensor x, Tensor W, Tensor dY, Im2col.Sizes s, boolean inputGradient) {
+        float[] X = x.rawSingles();
+        float[] w = W.rawSingles();
+        float[] G = dY.rawSingles();
+        int k = s.k();
+        int l = s.l();
+        int f = s.f();
+        float[] dX = inputGradient ? new float[X.length] : null;
+        if (l == 1) {
+            return onePositionBackward(X, w, G, s, dX, x.shape(), W.shape());
+        }
+        // each range of images adds into its own dW (float32, as sgemm leaves it) and db (summed in float64);
+        // keyed by the range's first image so that they are added up in the same order on every run
+        Map<Integer, float[]> partialW = new TreeMap<>();
+        Map<Integer, double[]> partialB = new TreeMap<>();
+        long work = (inputGradient ? 2 : 1) * s.workPerImage();
+        Parallel.forRange(s.n(), work, true, (from, to) -> {
+            float[] cols = scratch(0, k * l);
+            float[] dcols = inputGradient ? scratch(1, k * l) : null;
+            float[] dW = new float[f * k];
+            double[] db = new double[f];
+            for (int image = from; image < to; image++) {
+                int yAt = image * f * l;
+                im2col(X, s, image, cols, 0);
+                // dW [F, K] += dY_n [F, L] cols_n^T [L, K]
+                MatMul.gemm(false, true, f, k, l, G, yAt, l, cols, 0, l, image > from, dW, 0, k);
+                // db[f] = sum of dY over images and positions
+                for (int filter = 0; filter < f; filter++) {
+                    double sum = 0;
+                    for (int j = yAt + filter * l; j < yAt + (filter + 1) * l; j++) {
+                        sum += G[j];
+                    }
+                    db[filter] += sum;
+                }
+                if (inputGradient) {
+                    // dcols [K, L] = W^T [K, F] dY_n [F, L]; col2im adds each column back where im2col took it from
+                    MatMul.gemm(true, false, k, l, f, w, 0, k, G, yAt, l, false, dcols, 0, l);
+                    col2im(dcols, 0, s, image, dX);
+                }
+            }
+            synchronized (partialW) {
+                partialW.put(from, dW);
+                partialB.put(from, db);
+            }
+        });
+        float[] dW = sumInOrder(partialW.values(), f * k);
+        float[] db = new float[f];
+        double[] dbSum = new double[f];
+        for (double[] part : partialB.values()) {
+            for (int filter = 0; filter < f; filter++) {
+                dbSum[filter] += part[filter];
+            }
+        }
+        for (int filter = 0; filter < f; filter++) {
+            db[filter] = (float) dbSum[filter];
+        }
+        return new Im2col.ConvGradients(inputGradient ? Tensor.wrapSingles(dX, x.shape()) : null,
+                Tensor.wrapSingles(dW, W.shape()), Tensor.wrapSingles(db, f));
+    }
+
+    /** The element-wise sum of the parts, in their order (one part: itself, no copy). */
+    private static float[] sumInOrder(Iterable<float[]> parts, int length) {
+        float[] total = null;
+        for (float[] part : parts) {
+            if (total == null) {
+                total = part;
+                continue;
+            }
+            for (int i = 0; i < length; i++) {
+                total[i] += part[i];
+            }
+        }
+        return total == null ? new float[length] : total;
+    }
+
+    // ------------------------------------------------------------------------------------- one position
+
+    /*
+     * L = 1 (LeNet-5's C5: 5x5 filters on 5x5 maps, VALID): a dense layer on the patches P [N, K]. When the one
+     * window is the whole image (no padding, stride irrelevant), the patch of image n is image n itself in the
+     * same order (k = (c KH + ky) KW + kx), so P is X and no im2col copy is made.
+     */
+
+    private static boolean patchIsImage(Im2col.Sizes s) {
+        return s.top() == 0 && s.left() == 0 && s.kh() == s.h() && s.kw() == s.w();
+    }
+
+    /** P [N, K]: X itself when the window is the whole image, else unrolled. */
+    private static float[] patches(float[] X, Im2col.Sizes s) {
+        if (patchIsImage(s)) {
+            return X;
+        }
+        int k = s.k();
+        float[] P = new float[s.n() * k];
+        Parallel.forRange(s.n(), k, (from, to) -> {
+            for (int image = from; image < to; image++) {
+                im2col(X, s, image, P, image * k);
+            }
+        });
+        return P;
+    }
+
+    /** Y [N, F] = P [N, K] W^T [K, F] + b. */
+    private static void onePositionForward(float[] X, float[] w, float[] bias, Im2col.Sizes s, float[] Y) {
+        int n = s.n();
+        int k = s.k();
+        int f = s.f();
+        MatMul.gemm(false, true, n, f, k, patches(X, s), 0, k, w, 0, k, false, Y, 0, f);
+        for (int image = 0; image < n; image++) {
+            for (int filter = 0; filter < f; filter++) {
+                Y[image * f + filter] += bias[filter];
+            }
+        }
+    }
+
+    /** dW [F, K] = dY^T [F, N] P [N, K], db = column sums of dY, dP [N, K] = dY [N, F] W [F, K] then col2im. */
+    private static Im2col.ConvGradients onePositionBackward(float[] X, float[] w, float[] G, Im2col.Sizes s,
+                                                          float[] dX, int[] xShape, int[] wShape) {
+        int n = s.n();
+        int k = s.k();
+        int f = s.f();
+        float[] dW = new float[f * k];
+        MatMul.gemm(true, false, f, k, n, G, 0, f, patches(X, s), 0, k, false, dW, 0, k);
+        double[] dbSum = new double[f];
+        for (int image = 0; image < n; image++) {
+            for (int filter = 0; filter < f; filter++) {
+                dbSum[filter] += G[image * f + filter];
+            }
+        }
+        float[] db = new float[f];
+        for (int filter = 0; filter < f; filter++) {
+            db[filter] = (float) dbSum[filter];
+        }
+        if (dX != null) {
+            if (patchIsImage(s)) {
+                // dP is dX itself, in the same order
+                MatMul.gemm(false, false, n, k, f, G, 0, f, w, 0, k, false, dX, 0, k);
+            } else {
+                float[] dP = new float[n * k];
+                MatMul.gemm(false, false, n, k, f, G, 0, f, w, 0, k, false, dP, 0, k);
+                Parallel.forRange(n, k, (from, to) -> {
+                    for (int image = from; image < to; image++) {
+                        col2im(dP, image * k, s, image, dX);
+                    }
+                });
+            }
+        }
+        return new Im2col.ConvGradients(dX == null ? null : Tensor.wrapSingles(dX, xShape),
+                Tensor.wrapSingles(dW, wShape), Tensor.wrapSingles(db, f));
+    }
+
+    // ------------------------------------------------------------------------------------- im2col / col2im
+
+    /** {@link Im2col}'s im2col on float32 arrays: one image's patches into cols [K, L], zero in the padding. */
+    private static void im2col(float[] X, Im2col.Sizes s, int image, float[] cols, int colsAt) {
+        int l = s.l();
+        for (int c = 0; c < s.c(); c++) {
+            int imageStart = (image * s.c() + c) * s.h();
+            for (int ky = 0; ky < s.kh(); ky++) {
+                for (int kx = 0; kx < s.kw(); kx++) {
+                    int row = colsAt + ((c * s.kh() + ky) * s.kw() + kx) * l;
+                    int oxFrom = Im2col.firstInside(kx - s.left(), s.stride());
+                    int oxTo = Math.min(s.outW(), Im2col.lastInside(kx - s.left(), s.stride(), s.w()) + 1);
+                    for (int oy = 0; oy < s.outH(); oy++) {
+                        int dst = row + oy * s.outW();
+                        int iy = oy * s.stride() + ky - s.top();
+                        if (iy < 0 || iy >= s.h() || oxTo <= oxFrom) {
+                            java.util.Arrays.fill(cols, dst, dst + s.outW(), 0f);
+                            continue;
+                        }
+                        java.util.Arrays.fill(cols, dst, dst + oxFrom, 0f);
+                        java.util.Arrays.fill(cols, dst + oxTo, dst + s.outW(), 0f);
+                        int src = (imageStart + iy) * s.w() + kx - s.left();
+                        if (s.stride() == 1) {
+                            System.arraycopy(X, src + oxFrom, cols, dst + oxFrom, oxTo - oxFrom);
+                        } else {
+                            for (int ox = oxFrom; ox < oxTo; ox++) {
+                                cols[dst + ox] = X[src + ox * s.stride()];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@link Im2col}'s col2im on float32 arrays: dX[image, ...] += every place its cells were copied to. */
+    private static void col2im(float[] dcols, int dcolsAt, Im2col.Sizes s, int image, float[] dX) {
+        int l = s.l();
+        for (int c = 0; c < s.c(); c++) {
+            int imageStart = (image * s.c() + c) * s.h();
+            for (int ky = 0; ky < s.kh(); ky++) {
+                for (int kx = 0; kx < s.kw(); kx++) {
+                    int row = dcolsAt + ((c * s.kh() + ky) * s.kw() + kx) * l;
+                    int oxFrom = Im2col.firstInside(kx - s.left(), s.stride());
+                    int oxTo = Math.min(s.outW(), Im2col.lastInside(kx - s.left(), s.stride(), s.w()) + 1);
+                    for (int oy = 0; oy < s.outH(); oy++) {
+                        int iy = oy * s.stride() + ky - s.top();
+                        if (iy < 0 || iy >= s.h()) {
+                            continue;
+                        }
+                        int dstX = (imageStart + iy) * s.w() + kx - s.left();
+                        int src = row + oy * s.outW();
+                        if (s.stride() == 1) {
+                            for (int ox = oxFrom; ox < oxTo; ox++) {
+                                dX[dstX + ox] += dcols[src + ox];
+                            }
+                        } else {
+                            for (int ox = oxFrom; ox < oxTo; ox++) {
+                                dX[dstX + ox * s.stride()] += dcols[src + ox];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
