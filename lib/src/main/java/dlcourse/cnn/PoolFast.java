@@ -169,8 +169,8 @@ final class PoolFast {
      * Average pooling in Precision.FLOAT32: the same loops on float32 arrays, read with rawSingles and stored
      * with wrapSingles. Why: the float64 loops read a float32 input through its float64 widening (a copy of the
      * whole input, twice its bytes) and wrote a float64 result that the next float32 operation rounded again;
-     * in LeNet-5 (batch 64) these two extra passes cost S2 more than its own arithmetic. The sum of a window is
-     * taken in float64 and rounded once, so the float32 result is the float64 one rounded.
+     * in LeNet-5 (batch 64) these two extra passes cost S2 more than its own arithmetic. The 2x2 case sums in
+     * float32 (three roundings); the general case sums a window in float64 and rounds once.
      */
 
     private static Tensor avgForwardFloat32(Tensor x, int window, int stride, Padding.Geometry g, String operation) {
@@ -186,8 +186,9 @@ final class PoolFast {
                     int top = (plane * h + 2 * oy) * w;
                     int bottom = top + w;
                     for (int ox = 0; ox < g.outW(); ox++, out++) {
-                        Y[out] = (float) (((double) X[top + 2 * ox] + X[top + 2 * ox + 1] + X[bottom + 2 * ox]
-                                + X[bottom + 2 * ox + 1]) / 4);
+                        // in float32, as PyTorch: converting each value to float64 and back cost more than the sum
+                        Y[out] = ((X[top + 2 * ox] + X[top + 2 * ox + 1]) + (X[bottom + 2 * ox] + X[bottom + 2 * ox + 1]))
+                                * 0.25f;
                     }
                 }
             });
