@@ -184,9 +184,9 @@ final class Im2colFloat32 {
 
     /*
      * Stride 1 without padding and short rows (LeNet-5's C3, OW = 10): the patches of an image are taken at
-     * every position j = oy W + ox of the input's rows, ox running across the whole width W rather than stopping at OW, for
-     * LW = (OH - 1) W + OW positions. Then row k = (c, ky, kx) of cols is X[n, c] read from ky W + kx onwards,
-     * one contiguous run of LW values: im2col is K copies of LW values, col2im K additions of LW values.
+     * every position j = oy W + ox of the input's rows, ox running across the whole width W rather than stopping
+     * at OW, for LW = (OH - 1) W + OW positions. Then row k = (c, ky, kx) of cols is X[n, c] read from ky W + kx
+     * onwards, one contiguous run of LW values: im2col is K copies of LW values, col2im K additions of LW values.
      * The narrow layout needed K OH copies of OW values each (C3: 1,500 copies of 10 values per image), whose
      * fixed cost per copy made im2col cost twice the products (measured: C3's forward 900 us a step, of which
      * the products 285 us).

@@ -187,8 +187,8 @@ final class PoolFast {
                     int bottom = top + w;
                     for (int ox = 0; ox < g.outW(); ox++, out++) {
                         // in float32, as PyTorch: converting each value to float64 and back cost more than the sum
-                        Y[out] = ((X[top + 2 * ox] + X[top + 2 * ox + 1]) + (X[bottom + 2 * ox] + X[bottom + 2 * ox + 1]))
-                                * 0.25f;
+                        Y[out] = ((X[top + 2 * ox] + X[top + 2 * ox + 1])
+                                + (X[bottom + 2 * ox] + X[bottom + 2 * ox + 1])) * 0.25f;
                     }
                 }
             });
