@@ -34,7 +34,7 @@ final class Im2col {
 
     /** All the sizes of one convolution. */
     record Sizes(int n, int c, int h, int w, int f, int kh, int kw, int outH, int outW, int stride, int top,
-                         int left) {
+                 int left) {
         /** K = C KH KW, the length of a patch and of a filter. */
         int k() {
             return c * kh * kw;
