@@ -110,8 +110,8 @@ final class Im2colFloat32 {
             for (int image = from; image < to; image++) {
                 int yAt = image * f * l;
                 im2col(X, s, image, cols, 0);
-                // dW [F, K] += dY_n [F, L] cols_n^T [L, K]
-                MatMul.gemm(false, true, f, k, l, G, yAt, l, cols, 0, l, image > from, dW, 0, k);
+                // dW^T [K, F] += cols_n [K, L] dY_n^T [L, F] (see transposed)
+                MatMul.gemm(false, true, k, f, l, cols, 0, l, G, yAt, l, image > from, dW, 0, f);
                 // db[f] = sum of dY over images and positions
                 for (int filter = 0; filter < f; filter++) {
                     db[filter] += sum(G, yAt + filter * l, yAt + (filter + 1) * l);
@@ -127,7 +127,7 @@ final class Im2colFloat32 {
                 partialB.put(from, db);
             }
         });
-        float[] dW = sumInOrder(partialW.values(), f * k);
+        float[] dW = transposed(sumInOrder(partialW.values(), f * k), k, f);
         float[] db = new float[f];
         double[] dbSum = new double[f];
         for (double[] part : partialB.values()) {
@@ -163,6 +163,22 @@ final class Im2colFloat32 {
             s0 += G[j];
         }
         return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * The matrix [cols, rows] for a matrix [rows, cols]. The weight gradient is computed as dW^T [K, F] = cols dY^T
+     * and turned round once at the end: sgemm ran that orientation faster than dW [F, K] = dY cols^T (measured
+     * for one image's product alone: C3 some 75 against 52 GFLOPS, C1 97 against 79; in the layer, C3's backward
+     * took about a tenth less CPU time, C1's was unchanged), and the turn costs F K moves.
+     */
+    static float[] transposed(float[] a, int rows, int cols) {
+        float[] out = new float[a.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                out[j * rows + i] = a[i * cols + j];
+            }
+        }
+        return out;
     }
 
     /** The element-wise sum of the parts, in their order (one part: itself, no copy). */
@@ -297,8 +313,8 @@ final class Im2colFloat32 {
                     db[filter] += sum(G, yAt, yAt + l);
                 }
                 wideIm2col(X, s, image, cols);
-                // dW [F, K] += dY_n [F, LW] cols_n^T [LW, K]
-                MatMul.gemm(false, true, f, k, lw, dYw, 0, lw, cols, 0, lw, image > from, dW, 0, k);
+                // dW^T [K, F] += cols_n [K, LW] dY_n^T [LW, F] (see transposed)
+                MatMul.gemm(false, true, k, f, lw, cols, 0, lw, dYw, 0, lw, image > from, dW, 0, f);
                 if (inputGradient) {
                     // dcols [K, LW] = W^T [K, F] dY_n [F, LW]; col2im adds each row back where im2col took it from
                     MatMul.gemm(true, false, k, lw, f, w, 0, k, dYw, 0, lw, false, dcols, 0, lw);
@@ -310,7 +326,7 @@ final class Im2colFloat32 {
                 partialB.put(from, db);
             }
         });
-        float[] dW = sumInOrder(partialW.values(), f * k);
+        float[] dW = transposed(sumInOrder(partialW.values(), f * k), k, f);
         double[] dbSum = new double[f];
         for (double[] part : partialB.values()) {
             for (int filter = 0; filter < f; filter++) {
