@@ -429,7 +429,16 @@ final class Im2colFloat32 {
                     int row = colsAt + ((c * s.kh() + ky) * s.kw() + kx) * l;
                     int oxFrom = Im2col.firstInside(kx - s.left(), s.stride());
                     int oxTo = Math.min(s.outW(), Im2col.lastInside(kx - s.left(), s.stride(), s.w()) + 1);
-                    for (int oy = 0; oy < s.outH(); oy++) {
+                    int oyFrom = 0;
+                    if (s.stride() == 1 && ky > 0) {
+                        // with stride 1, row (c, ky, kx) at oy is row (c, ky - 1, kx) at oy + 1 (padding included):
+                        // one long copy within cols instead of OH - 1 short ones from X (C1: 180 copies per image
+                        // in place of 700); only the last oy is read from X
+                        int previous = row - s.kw() * l;
+                        System.arraycopy(cols, previous + s.outW(), cols, row, (s.outH() - 1) * s.outW());
+                        oyFrom = s.outH() - 1;
+                    }
+                    for (int oy = oyFrom; oy < s.outH(); oy++) {
                         int dst = row + oy * s.outW();
                         int iy = oy * s.stride() + ky - s.top();
                         if (iy < 0 || iy >= s.h() || oxTo <= oxFrom) {

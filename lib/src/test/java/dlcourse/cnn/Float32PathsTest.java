@@ -92,6 +92,7 @@ class Float32PathsTest {
             "16, 120, 5, 5, 5, 1, valid, true",   // C5: one position, the patch is the image
             "3, 4, 3, 3, 5, 1, 1, true",          // one position inside padding: the patch is unrolled
             "2, 3, 9, 7, 3, 2, same, true",
+            "2, 3, 7, 6, 4, 1, same, true",        // stride 1, padding on all sides, unequal (an even filter)
             "2, 5, 8, 8, 3, 1, 2, true"})
     @DisplayName("convolution in float32 agrees with float64 within float32's rounding, and is stored in float32")
     void convolution(int c, int f, int h, int w, int k, int stride, String paddingName, boolean inputGradient) {
