@@ -29,8 +29,8 @@ final class Im2colFloat32 {
     private Im2colFloat32() {}
 
     /**
-     * Per-thread scratch: [0] one image's patches cols [K, L], [1] their gradient dcols [K, L] (or the wide
-     * product), [2] the wide dY (see {@link #wide}).
+     * Per-thread scratch: [0] one image's patches cols [K, L], [1] their gradient dcols [K, L] (or [K, LW]), [2]
+     * the wide dY [F, LW] (see {@link #wide}).
      */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
 
@@ -56,10 +56,6 @@ final class Im2colFloat32 {
         if (l == 1) {
             onePositionForward(X, w, bias, s, Y);
             return Tensor.wrapSingles(Y, s.n(), f, 1, 1);
-        }
-        if (wide(s)) {
-            wideForward(X, w, bias, s, Y);
-            return Tensor.wrapSingles(Y, s.n(), f, s.outH(), s.outW());
         }
         Parallel.forRange(s.n(), s.workPerImage(), true, (from, to) -> {
             float[] cols = scratch(0, k * l);
@@ -94,17 +90,21 @@ final class Im2colFloat32 {
         if (l == 1) {
             return onePositionBackward(X, w, G, s, dX, x.shape(), W.shape());
         }
-        if (wide(s)) {
-            return wideBackward(X, w, G, s, dX, x.shape(), W.shape());
-        }
         // each range of images adds into its own dW (float32, as sgemm leaves it) and db (summed in float64);
         // keyed by the range's first image so that they are added up in the same order on every run
         Map<Integer, float[]> partialW = new TreeMap<>();
         Map<Integer, double[]> partialB = new TreeMap<>();
         long work = (inputGradient ? 2 : 1) * s.workPerImage();
+        boolean wideInputGradient = inputGradient && wide(s);
+        int lw = wideInputGradient ? wideLength(s) : l;
         Parallel.forRange(s.n(), work, true, (from, to) -> {
             float[] cols = scratch(0, k * l);
-            float[] dcols = inputGradient ? scratch(1, k * l) : null;
+            float[] dcols = inputGradient ? scratch(1, k * lw) : null;
+            float[] dYw = wideInputGradient ? scratch(2, f * lw) : null;
+            if (wideInputGradient) {
+                // the columns ox >= OW stay 0 for every image: only the real ones are written below
+                java.util.Arrays.fill(dYw, 0, f * lw, 0f);
+            }
             float[] dW = new float[f * k];
             double[] db = new double[f];
             for (int image = from; image < to; image++) {
@@ -116,7 +116,17 @@ final class Im2colFloat32 {
                 for (int filter = 0; filter < f; filter++) {
                     db[filter] += sum(G, yAt + filter * l, yAt + (filter + 1) * l);
                 }
-                if (inputGradient) {
+                if (wideInputGradient) {
+                    for (int filter = 0; filter < f; filter++) {
+                        for (int oy = 0; oy < s.outH(); oy++) {
+                            System.arraycopy(G, yAt + filter * l + oy * s.outW(), dYw, filter * lw + oy * s.w(),
+                                    s.outW());
+                        }
+                    }
+                    // dcols [K, LW] = W^T [K, F] dY_n [F, LW]; col2im adds each row back where it was read from
+                    MatMul.gemm(true, false, k, lw, f, w, 0, k, dYw, 0, lw, false, dcols, 0, lw);
+                    wideCol2im(dcols, s, image, dX);
+                } else if (inputGradient) {
                     // dcols [K, L] = W^T [K, F] dY_n [F, L]; col2im adds each column back where im2col took it from
                     MatMul.gemm(true, false, k, l, f, w, 0, k, G, yAt, l, false, dcols, 0, l);
                     col2im(dcols, 0, s, image, dX);
@@ -199,23 +209,18 @@ final class Im2colFloat32 {
     // ------------------------------------------------------------------------------------- the wide layout
 
     /*
-     * Stride 1 without padding and short rows (LeNet-5's C3, OW = 10): the patches of an image are taken at
-     * every position j = oy W + ox of the input's rows, ox running across the whole width W rather than stopping
-     * at OW, for LW = (OH - 1) W + OW positions. Then row k = (c, ky, kx) of cols is X[n, c] read from ky W + kx
-     * onwards, one contiguous run of LW values: im2col is K copies of LW values, col2im K additions of LW values.
-     * The narrow layout needed K OH copies of OW values each (C3: 1,500 copies of 10 values per image), whose
-     * fixed cost per copy made im2col cost twice the products (measured: C3's forward 900 us a step, of which
-     * the products 285 us).
-     * The positions with ox >= OW wrap into the next row and are not outputs: the forward drops their
-     * products, and the backward gives them dY = 0, so they add nothing to dW nor to dX. The price is the
-     * products over those columns too: (W - OW) / W more (C3 40%, C1 14%).
+     * dX for stride 1 without padding and short rows (LeNet-5's C3, OW = 10). col2im adds row (c, ky, kx) of
+     * dcols [K, L] back into dX[n, c] as OH runs of OW values: for C3, 1,500 additions of 10 values per image,
+     * whose fixed cost per run exceeded the additions. In the wide layout dY_n is spread over LW = (OH - 1) W + OW
+     * positions j = oy W + ox, ox running across the whole width W, with zeros at ox >= OW; then dcols [K, LW] =
+     * W^T dY_n has row (c, ky, kx) landing on dX[n, c] from ky W + kx onwards as one contiguous run of LW values
+     * (150 runs of 136 values for C3). The positions ox >= OW wrap into the next row but carry dY = 0, so they add
+     * nothing; their price is (W - OW) / W more columns in the product (C3: 40%). Measured under load, the dX
+     * part of C3's backward took some 5% less CPU time this way (three runs each). (Used for the forward too, the wide layout lost to
+     * the narrow im2col with its row shift, so the forward and dW stay narrow.)
      */
 
-    /**
-     * Whether the wide layout applies (stride 1 and no padding on any side) and pays: for rows of OW >= 16 values
-     * the narrow copies are long enough, and the extra columns cost more than they save (measured on C1, OW = 28:
-     * its forward was slower wide).
-     */
+    /** Whether dX takes the wide layout: stride 1, no padding on any side, and rows short enough to pay. */
     private static boolean wide(Im2col.Sizes s) {
         return s.outW() < 16 && s.stride() == 1 && s.top() == 0 && s.left() == 0 && s.outH() == s.h() - s.kh() + 1
                 && s.outW() == s.w() - s.kw() + 1;
@@ -224,20 +229,6 @@ final class Im2colFloat32 {
     /** LW = (OH - 1) W + OW, the positions of one image in the wide layout. */
     private static int wideLength(Im2col.Sizes s) {
         return (s.outH() - 1) * s.w() + s.outW();
-    }
-
-    /** cols [K, LW] of one image: row (c, ky, kx) is X[image, c] from ky W + kx on. */
-    private static void wideIm2col(float[] X, Im2col.Sizes s, int image, float[] cols) {
-        int lw = wideLength(s);
-        int row = 0;
-        for (int c = 0; c < s.c(); c++) {
-            int plane = (image * s.c() + c) * s.h() * s.w();
-            for (int ky = 0; ky < s.kh(); ky++) {
-                for (int kx = 0; kx < s.kw(); kx++, row += lw) {
-                    System.arraycopy(X, plane + ky * s.w() + kx, cols, row, lw);
-                }
-            }
-        }
     }
 
     /** dX[image, c] from ky W + kx on += row (c, ky, kx) of dcols [K, LW]. */
@@ -255,90 +246,6 @@ final class Im2colFloat32 {
                 }
             }
         }
-    }
-
-    private static void wideForward(float[] X, float[] w, float[] bias, Im2col.Sizes s, float[] Y) {
-        int k = s.k();
-        int f = s.f();
-        int l = s.l();
-        int lw = wideLength(s);
-        Parallel.forRange(s.n(), (long) f * k * lw, true, (from, to) -> {
-            float[] cols = scratch(0, k * lw);
-            float[] product = scratch(1, f * lw);
-            for (int image = from; image < to; image++) {
-                wideIm2col(X, s, image, cols);
-                // Y_n [F, LW] = W [F, K] cols_n [K, LW]
-                MatMul.gemm(false, false, f, lw, k, w, 0, k, cols, 0, lw, false, product, 0, lw);
-                // keep the OW real columns of each row, + b
-                for (int filter = 0; filter < f; filter++) {
-                    float bf = bias[filter];
-                    int yAt = (image * f + filter) * l;
-                    for (int oy = 0; oy < s.outH(); oy++) {
-                        int src = filter * lw + oy * s.w();
-                        int dst = yAt + oy * s.outW();
-                        for (int ox = 0; ox < s.outW(); ox++) {
-                            Y[dst + ox] = product[src + ox] + bf;
-                        }
-                    }
-                }
-            }
-        });
-    }
-
-    private static Im2col.ConvGradients wideBackward(float[] X, float[] w, float[] G, Im2col.Sizes s, float[] dX,
-                                                   int[] xShape, int[] wShape) {
-        int k = s.k();
-        int f = s.f();
-        int l = s.l();
-        int lw = wideLength(s);
-        boolean inputGradient = dX != null;
-        Map<Integer, float[]> partialW = new TreeMap<>();
-        Map<Integer, double[]> partialB = new TreeMap<>();
-        long work = (inputGradient ? 2L : 1L) * f * k * lw;
-        Parallel.forRange(s.n(), work, true, (from, to) -> {
-            float[] cols = scratch(0, k * lw);
-            float[] dcols = inputGradient ? scratch(1, k * lw) : null;
-            float[] dYw = scratch(2, f * lw);
-            // the columns ox >= OW stay 0 for every image: only the real ones are written below
-            java.util.Arrays.fill(dYw, 0, f * lw, 0f);
-            float[] dW = new float[f * k];
-            double[] db = new double[f];
-            for (int image = from; image < to; image++) {
-                for (int filter = 0; filter < f; filter++) {
-                    int yAt = (image * f + filter) * l;
-                    for (int oy = 0; oy < s.outH(); oy++) {
-                        System.arraycopy(G, yAt + oy * s.outW(), dYw, filter * lw + oy * s.w(), s.outW());
-                    }
-                    // db[f] = sum of dY over images and positions
-                    db[filter] += sum(G, yAt, yAt + l);
-                }
-                wideIm2col(X, s, image, cols);
-                // dW^T [K, F] += cols_n [K, LW] dY_n^T [LW, F] (see transposed)
-                MatMul.gemm(false, true, k, f, lw, cols, 0, lw, dYw, 0, lw, image > from, dW, 0, f);
-                if (inputGradient) {
-                    // dcols [K, LW] = W^T [K, F] dY_n [F, LW]; col2im adds each row back where im2col took it from
-                    MatMul.gemm(true, false, k, lw, f, w, 0, k, dYw, 0, lw, false, dcols, 0, lw);
-                    wideCol2im(dcols, s, image, dX);
-                }
-            }
-            synchronized (partialW) {
-                partialW.put(from, dW);
-                partialB.put(from, db);
-            }
-        });
-        float[] dW = transposed(sumInOrder(partialW.values(), f * k), k, f);
-        double[] dbSum = new double[f];
-        for (double[] part : partialB.values()) {
-            for (int filter = 0; filter < f; filter++) {
-                dbSum[filter] += part[filter];
-            }
-        }
-        float[] db = new float[f];
-        for (int filter = 0; filter < f; filter++) {
-            db[filter] = (float) dbSum[filter];
-        }
-        return new Im2col.ConvGradients(inputGradient ? Tensor.wrapSingles(dX, xShape) : null,
-                Tensor.wrapSingles(dW, wShape), Tensor.wrapSingles(db, f));
     }
 
     // ------------------------------------------------------------------------------------- one position

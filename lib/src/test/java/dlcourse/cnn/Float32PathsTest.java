@@ -87,8 +87,8 @@ class Float32PathsTest {
     @ParameterizedTest(name = "C={0} -> F={1}, {2}x{3} image, {4}x{4} filters, stride {5}, padding {6}, dX {7}")
     @CsvSource({
             "1, 6, 32, 32, 5, 1, valid, false",   // LeNet-5's C1 (training skips dX)
-            "6, 16, 14, 14, 5, 1, valid, true",   // C3 (the wide layout)
-            "3, 4, 12, 9, 3, 1, valid, false",    // the wide layout, without dX
+            "6, 16, 14, 14, 5, 1, valid, true",   // C3 (dX in the wide layout)
+            "3, 4, 12, 9, 3, 1, valid, false",    // short rows without dX (no wide layout)
             "16, 120, 5, 5, 5, 1, valid, true",   // C5: one position, the patch is the image
             "3, 4, 3, 3, 5, 1, 1, true",          // one position inside padding: the patch is unrolled
             "2, 3, 9, 7, 3, 2, same, true",
