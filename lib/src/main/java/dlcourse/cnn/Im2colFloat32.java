@@ -30,9 +30,10 @@ final class Im2colFloat32 {
 
     /**
      * Per-thread scratch: [0] one image's patches cols [K, L], [1] their gradient dcols [K, L] (or [K, LW]), [2]
-     * the wide dY [F, LW] (see {@link #wide}), [3] rows of dcols placed as in dX (see wideCol2im).
+     * the wide dY [F, LW] (see {@link #wide}), [3] rows of dcols placed as in dX (see wideCol2im), [4] one
+     * image's dW^T [K, F].
      */
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
 
     private static float[] scratch(int which, int length) {
         float[][] buffers = SCRATCH.get();
@@ -107,12 +108,19 @@ final class Im2colFloat32 {
                 java.util.Arrays.fill(dYw, 0, f * lw, 0f);
             }
             float[] dW = new float[f * k];
+            float[] dWn = scratch(4, f * k);
             double[] db = new double[f];
             for (int image = from; image < to; image++) {
                 int yAt = image * f * l;
                 im2col(X, s, image, cols, 0);
-                // dW^T [K, F] += cols_n [K, L] dY_n^T [L, F] (see transposed)
-                MatMul.gemm(false, true, k, f, l, cols, 0, l, G, yAt, l, image > from, dW, 0, f);
+                // dW^T [K, F] += cols_n [K, L] dY_n^T [L, F] (see transposed): the product into dWn, then added
+                // with one index for both arrays, which the JIT vectorises (see wideCol2im); MatMul's accumulating
+                // form adds at offsets, in scalar code. A loop of its own: sharing addInPlace with wideCol2im's
+                // short runs made C3's backward slower (measured)
+                MatMul.gemm(false, true, k, f, l, cols, 0, l, G, yAt, l, false, dWn, 0, f);
+                for (int i = 0; i < f * k; i++) {
+                    dW[i] += dWn[i];
+                }
                 // db[f] = sum of dY over images and positions
                 for (int filter = 0; filter < f; filter++) {
                     db[filter] += sum(G, yAt + filter * l, yAt + (filter + 1) * l);
@@ -217,8 +225,8 @@ final class Im2colFloat32 {
      * W^T dY_n has row (c, ky, kx) landing on dX[n, c] from ky W + kx onwards as one contiguous run of LW values
      * (150 runs of 136 values for C3). The positions ox >= OW wrap into the next row but carry dY = 0, so they add
      * nothing; their price is (W - OW) / W more columns in the product (C3: 40%). Measured under load, the dX
-     * part of C3's backward took some 5% less CPU time this way (three runs each). (Used for the forward too, the wide layout lost to
-     * the narrow im2col with its row shift, so the forward and dW stay narrow.)
+     * part of C3's backward took some 5% less CPU time this way (three runs each). (Used for the forward too,
+     * the wide layout lost to the narrow im2col with its row shift, so the forward and dW stay narrow.)
      */
 
     /** Whether dX takes the wide layout: stride 1, no padding on any side, and rows short enough to pay. */
