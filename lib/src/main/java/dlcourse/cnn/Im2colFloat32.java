@@ -91,15 +91,18 @@ final class Im2colFloat32 {
         if (l == 1) {
             return onePositionBackward(X, w, G, s, dX, x.shape(), W.shape());
         }
-        // each range of images adds into its own dW (float32, as sgemm leaves it) and db (summed in float64);
-        // keyed by the range's first image so that they are added up in the same order on every run
-        Map<Integer, float[]> partialW = new TreeMap<>();
-        Map<Integer, double[]> partialB = new TreeMap<>();
+        // each range of images adds into its own dW^T and db (float32, as sgemm leaves them); keyed by the range's
+        // first image so that they are added up in the same order on every run
+        Map<Integer, float[]> partials = new TreeMap<>();
         long work = (inputGradient ? 2 : 1) * s.workPerImage();
         boolean wideInputGradient = inputGradient && wide(s);
         int lw = wideInputGradient ? wideLength(s) : l;
         Parallel.forRange(s.n(), work, true, (from, to) -> {
-            float[] cols = scratch(0, k * l);
+            // cols [K + 1, L]: the patches, then a row of ones, so that the product below that gives dW^T gives
+            // db in its last row (db[f] = dY_n [f, :] . ones): the sum of dY runs inside sgemm, where a loop of
+            // its own cost some 5% of LeNet-5's step (a float sum waits for each addition before the next)
+            float[] cols = scratch(0, (k + 1) * l);
+            java.util.Arrays.fill(cols, k * l, (k + 1) * l, 1f);
             float[] dcols = inputGradient ? scratch(1, k * lw) : null;
             float[] dYw = wideInputGradient ? scratch(2, f * lw) : null;
             float[] aligned = wideInputGradient ? scratch(3, dX.length) : null;
@@ -107,23 +110,18 @@ final class Im2colFloat32 {
                 // the columns ox >= OW stay 0 for every image: only the real ones are written below
                 java.util.Arrays.fill(dYw, 0, f * lw, 0f);
             }
-            float[] dW = new float[f * k];
-            float[] dWn = scratch(4, f * k);
-            double[] db = new double[f];
+            float[] dWdb = new float[(k + 1) * f];
+            float[] dWdbN = scratch(4, (k + 1) * f);
             for (int image = from; image < to; image++) {
                 int yAt = image * f * l;
                 im2col(X, s, image, cols, 0);
-                // dW^T [K, F] += cols_n [K, L] dY_n^T [L, F] (see transposed): the product into dWn, then added
-                // with one index for both arrays, which the JIT vectorises (see wideCol2im); MatMul's accumulating
-                // form adds at offsets, in scalar code. A loop of its own: sharing addInPlace with wideCol2im's
-                // short runs made C3's backward slower (measured)
-                MatMul.gemm(false, true, k, f, l, cols, 0, l, G, yAt, l, false, dWn, 0, f);
-                for (int i = 0; i < f * k; i++) {
-                    dW[i] += dWn[i];
-                }
-                // db[f] = sum of dY over images and positions
-                for (int filter = 0; filter < f; filter++) {
-                    db[filter] += sum(G, yAt + filter * l, yAt + (filter + 1) * l);
+                // [dW^T; db] [K + 1, F] += [cols_n; ones] [K + 1, L] dY_n^T [L, F] (see transposed): the product
+                // into dWdbN, then added with one index for both arrays, which the JIT vectorises (see
+                // wideCol2im); MatMul's accumulating form adds at offsets, in scalar code. A loop of its own:
+                // sharing addInPlace with wideCol2im's short runs made C3's backward slower (measured)
+                MatMul.gemm(false, true, k + 1, f, l, cols, 0, l, G, yAt, l, false, dWdbN, 0, f);
+                for (int i = 0; i < (k + 1) * f; i++) {
+                    dWdb[i] += dWdbN[i];
                 }
                 if (wideInputGradient) {
                     for (int filter = 0; filter < f; filter++) {
@@ -141,47 +139,15 @@ final class Im2colFloat32 {
                     col2im(dcols, 0, s, image, dX);
                 }
             }
-            synchronized (partialW) {
-                partialW.put(from, dW);
-                partialB.put(from, db);
+            synchronized (partials) {
+                partials.put(from, dWdb);
             }
         });
-        float[] dW = transposed(sumInOrder(partialW.values(), f * k), k, f);
-        float[] db = new float[f];
-        double[] dbSum = new double[f];
-        for (double[] part : partialB.values()) {
-            for (int filter = 0; filter < f; filter++) {
-                dbSum[filter] += part[filter];
-            }
-        }
-        for (int filter = 0; filter < f; filter++) {
-            db[filter] = (float) dbSum[filter];
-        }
+        float[] dWdb = sumInOrder(partials.values(), (k + 1) * f);
+        float[] dW = transposed(java.util.Arrays.copyOf(dWdb, k * f), k, f);
+        float[] db = java.util.Arrays.copyOfRange(dWdb, k * f, (k + 1) * f);
         return new Im2col.ConvGradients(inputGradient ? Tensor.wrapSingles(dX, x.shape()) : null,
                 Tensor.wrapSingles(dW, W.shape()), Tensor.wrapSingles(db, f));
-    }
-
-    /**
-     * G[from] + ... + G[to - 1] in float64. Four running sums instead of one: a single sum waits for each addition
-     * to finish (a few cycles of latency) before it starts the next, while four independent sums overlap; C1's db
-     * adds up some 300,000 values a step.
-     */
-    private static double sum(float[] G, int from, int to) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = from;
-        for (; j + 3 < to; j += 4) {
-            s0 += G[j];
-            s1 += G[j + 1];
-            s2 += G[j + 2];
-            s3 += G[j + 3];
-        }
-        for (; j < to; j++) {
-            s0 += G[j];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /**
