@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The float32 fast paths of the convolution ({@link Im2colFloat32}) and of average pooling ({@code PoolFast}) in
+ * The float32 fast paths of the convolution ({@link Im2colFloat32}) and of pooling ({@code PoolFast}) in
  * {@link Precision#FLOAT32} against the float64 paths on the same inputs (rounded to float32 first, so that both
  * see the same numbers): the results agree within float32's rounding, are stored in float32 (which the float64
  * path never does, so a float32 path that silently did not run fails), and differ from the float64 results by a
@@ -175,6 +175,33 @@ class Float32PathsTest {
                 () -> assertEquals(Precision.FLOAT32, f32[1].storage(), "dX stored in float32"),
                 () -> assertTrue(relativeDifference(f32[0], f64[0]) <= TOLERANCE,
                         "Y differs by " + relativeDifference(f32[0], f64[0])),
+                () -> assertTrue(relativeDifference(f32[1], f64[1]) <= TOLERANCE,
+                        "dX differs by " + relativeDifference(f32[1], f64[1])));
+    }
+
+    @ParameterizedTest(name = "{0}x{0} window, stride {1}, padding {2}, {3}x{4} input")
+    @CsvSource({
+            "2, 2, valid, 28, 28",
+            "3, 2, same, 7, 6",      // overlapping windows: a cell can win twice and gets both gradients
+            "2, 1, valid, 5, 4"})
+    @DisplayName("max pooling in float32 picks the same winners as float64 and is stored in float32")
+    void maxPooling(int window, int stride, String paddingName, int h, int w) {
+        Padding padding = switch (paddingName) {
+            case "valid" -> Padding.VALID;
+            case "same" -> Padding.SAME;
+            default -> Padding.explicit(Integer.parseInt(paddingName));
+        };
+        Random rng = new Random(h * 5 + w);
+        Tensor x = roundedRandn(rng, 3, 2, h, w);
+        MaxPool2d pool = MaxPool2d.of(window, stride, padding);
+        Tensor dY = roundedRandn(rng, pool.outputShape(3, 2, h, w));
+        Tensor[] f64 = in(Precision.FLOAT64, () -> new Tensor[] {pool.forward(x), pool.backward(dY)});
+        Tensor[] f32 = in(Precision.FLOAT32, () -> new Tensor[] {pool.forward(x), pool.backward(dY)});
+        assertAll(
+                () -> assertEquals(Precision.FLOAT32, f32[0].storage(), "Y stored in float32"),
+                () -> assertEquals(Precision.FLOAT32, f32[1].storage(), "dX stored in float32"),
+                // a maximum is one of its (float32) inputs: nothing to round
+                () -> assertEquals(f64[0], f32[0], "Y equals the float64 Y"),
                 () -> assertTrue(relativeDifference(f32[1], f64[1]) <= TOLERANCE,
                         "dX differs by " + relativeDifference(f32[1], f64[1])));
     }
