@@ -29,6 +29,13 @@ final class Im2colFloat32 {
     private Im2colFloat32() {}
 
     /**
+     * The largest product (multiply-adds) that OpenBLAS runs on the calling thread: above it (65,536 times its
+     * GEMM_MULTITHREAD_THRESHOLD of 4) it spreads the product over its own threads; the same number as
+     * {@code Parallel}'s rule 3.
+     */
+    private static final long BLAS_SINGLE_THREAD_WORK = 65536L * 4;
+
+    /**
      * Per-thread scratch: [0] one image's patches cols [K, L], [1] their gradient dcols [K, L] (or [K, LW]), [2]
      * the wide dY [F, LW] (see {@link #wide}), [3] rows of dcols placed as in one image's dX and [5] that dX
      * (see wideCol2im), [4] one image's [dW^T; db] [K + 1, F].
@@ -94,17 +101,29 @@ final class Im2colFloat32 {
         // each range of images adds into its own dW^T and db (float32, as sgemm leaves them); keyed by the range's
         // first image so that they are added up in the same order on every run
         Map<Integer, float[]> partials = new TreeMap<>();
-        long work = (inputGradient ? 2 : 1) * s.workPerImage();
         boolean wideInputGradient = inputGradient && wide(s);
         int lw = wideInputGradient ? wideLength(s) : l;
+        // The wide dcols in blocks of columns, each small enough that OpenBLAS runs it on the calling thread, and
+        // the work of an image given to Parallel is its largest single product: Parallel splits the images over
+        // the cores only when no product of an item is one that OpenBLAS spreads over the cores itself (its
+        // rule 3). Counting an image's products together (C3 with dX: 480,000 multiply-adds) kept C3's backward
+        // on one thread, while each of its products is below the limit once dcols is cut in two (measured with 2
+        // threads, under load: C3's backward with dX as one range took 94% of its one-thread time, split over
+        // the two cores some 65%). The scratch arrays of dY and dcols get LW values of slack, as MatMul wants a block's full
+        // last row stride inside the array.
+        int blocks = wideInputGradient
+                ? (int) Math.max(1, ((long) k * lw * f + BLAS_SINGLE_THREAD_WORK - 1) / BLAS_SINGLE_THREAD_WORK) : 1;
+        int blockColumns = (lw + blocks - 1) / blocks;
+        long work = Math.max((long) (k + 1) * f * l,
+                inputGradient ? (long) k * f * (wideInputGradient ? blockColumns : l) : 0);
         Parallel.forRange(s.n(), work, true, (from, to) -> {
             // cols [K + 1, L]: the patches, then a row of ones, so that the product below that gives dW^T gives
             // db in its last row (db[f] = dY_n [f, :] . ones): the sum of dY runs inside sgemm, where a loop of
             // its own cost some 5% of LeNet-5's step (a float sum waits for each addition before the next)
             float[] cols = scratch(0, (k + 1) * l);
             java.util.Arrays.fill(cols, k * l, (k + 1) * l, 1f);
-            float[] dcols = inputGradient ? scratch(1, k * lw) : null;
-            float[] dYw = wideInputGradient ? scratch(2, f * lw) : null;
+            float[] dcols = inputGradient ? scratch(1, k * lw + lw) : null;
+            float[] dYw = wideInputGradient ? scratch(2, f * lw + lw) : null;
             float[] aligned = wideInputGradient ? scratch(3, s.c() * s.h() * s.w()) : null;
             float[] dXn = wideInputGradient ? scratch(5, s.c() * s.h() * s.w()) : null;
             if (wideInputGradient) {
@@ -132,7 +151,10 @@ final class Im2colFloat32 {
                         }
                     }
                     // dcols [K, LW] = W^T [K, F] dY_n [F, LW]; col2im adds each row back where it was read from
-                    MatMul.gemm(true, false, k, lw, f, w, 0, k, dYw, 0, lw, false, dcols, 0, lw);
+                    for (int c0 = 0; c0 < lw; c0 += blockColumns) {
+                        int columns = Math.min(blockColumns, lw - c0);
+                        MatMul.gemm(true, false, k, columns, f, w, 0, k, dYw, c0, lw, false, dcols, c0, lw);
+                    }
                     wideCol2im(dcols, s, image, dX, dXn, aligned);
                 } else if (inputGradient) {
                     // dcols [K, L] = W^T [K, F] dY_n [F, L]; col2im adds each column back where im2col took it from
