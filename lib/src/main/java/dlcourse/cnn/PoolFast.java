@@ -169,14 +169,17 @@ final class PoolFast {
         });
         return Tensor.wrap(dX, inputShape);
     }
+
     // ------------------------------------------------------------------------------------- float32
 
     /*
      * Pooling in Precision.FLOAT32: the same loops on float32 arrays, read with rawSingles and stored
      * with wrapSingles. Why: the float64 loops read a float32 input through its float64 widening (a copy of the
-     * whole input, twice its bytes) and wrote a float64 result that the next float32 operation rounded again;
-     * in LeNet-5 (batch 64) these two extra passes cost S2 more than its own arithmetic. The 2x2 case sums in
-     * float32 (three roundings); the general case sums a window in float64 and rounds once.
+     * whole input, twice its bytes) and wrote a float64 result that the next float32 operation rounded again.
+     * In LeNet-5 (batch 64, one thread, under load) S2's forward took about 0.8 to 1.0 ms a step that way, 0.6 ms
+     * on float32 arrays summing in float64, 0.25 ms summing in float32 (the conversions cost more than the sum):
+     * so the 2x2 case sums in float32 (three roundings); the general case sums a window in float64 and rounds
+     * once.
      */
 
     /** Max pooling in float32: the same loops; a maximum is one of its inputs, so nothing is rounded. */
