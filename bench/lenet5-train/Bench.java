@@ -1,6 +1,7 @@
 import dlcourse.cnn.LeNet5;
 import dlcourse.nn.Momentum;
 import dlcourse.nn.SoftmaxCrossEntropy;
+import dlcourse.tensor.Precision;
 import dlcourse.tensor.Tensor;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -50,6 +51,12 @@ public class Bench {
         }
         Tensor trainX = LeNet5.padTo32(Tensor.wrap(trainPixels, numTrain, 784));
         Tensor testX = LeNet5.padTo32(Tensor.wrap(testPixels, numTest, 784));
+        if (Precision.current() == Precision.FLOAT32) {
+            // the images stored in the precision the network computes in, as the peer's float32 train_x: a
+            // mini-batch is then a copy of float32 rows, not a rounding of float64 rows at every step
+            trainX = Tensor.wrapSingles(trainX.rawSingles().clone(), trainX.shape());
+            testX = Tensor.wrapSingles(testX.rawSingles().clone(), testX.shape());
+        }
 
         LeNet5 net = LeNet5.create(1);
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();

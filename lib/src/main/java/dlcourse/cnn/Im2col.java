@@ -2,6 +2,7 @@ package dlcourse.cnn;
 
 import dlcourse.tensor.MatMul;
 import dlcourse.tensor.Parallel;
+import dlcourse.tensor.Precision;
 import dlcourse.tensor.Tensor;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,7 +22,8 @@ import java.util.TreeMap;
  * The products read W, Y_n and dY_n where they lie in the tensors' arrays (at the image's offset) and take
  * W^T and cols^T as "transposed" arguments: nothing is copied or transposed on a call but the im2col itself.
  * Images are independent, so they are split over the cores by {@link Parallel} (each range with its own
- * cols buffer and its own dW and db, added up in a fixed order after). Mentioned in
+ * cols buffer and its own dW and db, added up in a fixed order after). In {@link Precision#FLOAT32} the same
+ * steps run on float32 arrays end to end in {@link Im2colFloat32}. Mentioned in
  * {@code notebooks/08-convolution-and-pooling.ipynb} (section "Convolution as a sliding dot product", after the loops).
  */
 final class Im2col {
@@ -31,8 +33,8 @@ final class Im2col {
     record ConvGradients(Tensor dX, Tensor dW, Tensor db) {}
 
     /** All the sizes of one convolution. */
-    private record Sizes(int n, int c, int h, int w, int f, int kh, int kw, int outH, int outW, int stride, int top,
-                         int left) {
+    record Sizes(int n, int c, int h, int w, int f, int kh, int kw, int outH, int outW, int stride, int top,
+                 int left) {
         /** K = C KH KW, the length of a patch and of a filter. */
         int k() {
             return c * kh * kw;
@@ -58,6 +60,9 @@ final class Im2col {
 
     static Tensor convForward(Tensor x, Tensor W, Tensor b, int stride, Padding.Geometry g) {
         Sizes s = Sizes.of(x, W, stride, g);
+        if (Precision.current() == Precision.FLOAT32) {
+            return Im2colFloat32.convForward(x, W, b, s);
+        }
         double[] X = x.rawData();
         double[] w = W.rawData();
         // the filters are read for every image: in float32 they are rounded once (MatMul.Operand)
@@ -90,6 +95,9 @@ final class Im2col {
     static ConvGradients convBackward(Tensor x, Tensor W, Tensor dY, int stride, Padding.Geometry g,
                                       boolean inputGradient) {
         Sizes s = Sizes.of(x, W, stride, g);
+        if (Precision.current() == Precision.FLOAT32) {
+            return Im2colFloat32.convBackward(x, W, dY, s, inputGradient);
+        }
         double[] X = x.rawData();
         double[] w = W.rawData();
         MatMul.Operand filters = MatMul.Operand.of(W);
@@ -279,12 +287,12 @@ final class Im2col {
     }
 
     /** The first ox with ox*s + offset >= 0. */
-    private static int firstInside(int offset, int stride) {
+    static int firstInside(int offset, int stride) {
         return offset >= 0 ? 0 : (-offset + stride - 1) / stride;
     }
 
     /** The last ox with ox*s + offset <= width - 1 (may be negative: none). */
-    private static int lastInside(int offset, int stride, int width) {
+    static int lastInside(int offset, int stride, int width) {
         return Math.floorDiv(width - 1 - offset, stride);
     }
 }
