@@ -11,14 +11,17 @@
 # 2 threads, alternating, so that a burst of other work hits both sides alike; each side keeps its best round
 # over both thread counts (on a loaded machine one thread often beats two, for PyTorch and for us). Our 2
 # threads are the default (OpenBLAS's threads and dlcourse.tensor.Parallel on both cores); our 1 thread is
-# OPENBLAS_NUM_THREADS=1 with -Ddlcourse.threads=1.
+# OPENBLAS_NUM_THREADS=1 with -Ddlcourse.threads=1; our "1+blas" is -Ddlcourse.threads=1 with OpenBLAS on its
+# own default threads, which is what PyTorch's 1 thread is: torch.set_num_threads(1) leaves the OpenBLAS it
+# calls for its products on all cores (its 1-thread runs use two CPU-seconds a second here, and one with
+# OPENBLAS_NUM_THREADS=1, where they are slower; x @ W for the MLP's first layer takes 158 us against 222 us).
 #
 # Settings (environment):
 #   ROUNDS   rounds per side (default 3)
 #   MATMUL   our MatMul back end: auto (default: native OpenBLAS if installed), native, vector, java, reference
 #   PRECISIONS  our precisions to measure, the first one in the RESULT line (default "float32 float64")
 #   PEER_THREAD_COUNTS  the PyTorch thread counts to try (default "1 2")
-#   OURS_THREAD_COUNTS  our thread counts to try (default "1 2"; "2" is the library's default setting)
+#   OURS_THREAD_COUNTS  our thread settings to try (default "1 1+blas 2"; "2" is the library's default setting)
 #   BENCH_JAVA_OPTS  more options for our JVM, e.g. -Ddlcourse.vector=false (the element functions' plain loops)
 
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,7 +29,7 @@ rounds="${ROUNDS:-3}"
 matmul="${MATMUL:-auto}"
 peer_threads="${PEER_THREAD_COUNTS:-1 2}"
 precisions="${PRECISIONS:-float32 float64}"
-ours_threads="${OURS_THREAD_COUNTS:-1 2}"
+ours_threads="${OURS_THREAD_COUNTS:-1 1+blas 2}"
 
 # Builds the library jar and its jar folder once.
 bench_build() {
@@ -36,10 +39,12 @@ bench_build() {
 
 # Our JVM: the serial collector as in the notebooks' kernel (ExecutionJvm), the Vector API module so that
 # MATMUL=vector can load, the back end chosen by MATMUL, the precision by BENCH_PRECISION (set per run by
-# bench_rounds; float64, the library's default, otherwise), one thread when BENCH_THREADS=1.
+# bench_rounds; float64, the library's default, otherwise), one thread when BENCH_THREADS=1, one thread of ours
+# with OpenBLAS on its default threads when BENCH_THREADS=1+blas.
 bench_java() {
   local prefix=() one=()
   if [ "${BENCH_THREADS:-}" = 1 ]; then prefix=(env OPENBLAS_NUM_THREADS=1); one=(-Ddlcourse.threads=1); fi
+  if [ "${BENCH_THREADS:-}" = 1+blas ]; then one=(-Ddlcourse.threads=1); fi
   "${prefix[@]}" java -XX:+UseSerialGC --add-modules jdk.incubator.vector -Ddlcourse.matmul="$matmul" \
     -Ddlcourse.precision="${BENCH_PRECISION:-float64}" "${one[@]}" ${BENCH_JAVA_OPTS:-} "$@" \
     2> >(grep -v -e 'incubat' -e '^1 warning$' >&2)

@@ -994,11 +994,21 @@ public final class Tensor {
     public double squaredNorm() {
         double s = 0;
         if (float32) {
-            // the squares in float64, as for a float64 tensor with these values
-            for (double v : current()) {
-                s += v * v;
+            // the squares in float64, in four running sums (one sum would wait on each add: float32 results need
+            // not follow float64's order of summation)
+            float[] f = current();
+            double s1 = 0, s2 = 0, s3 = 0;
+            int i = 0;
+            for (; i + 4 <= f.length; i += 4) {
+                s += (double) f[i] * f[i];
+                s1 += (double) f[i + 1] * f[i + 1];
+                s2 += (double) f[i + 2] * f[i + 2];
+                s3 += (double) f[i + 3] * f[i + 3];
             }
-            return s;
+            for (; i < f.length; i++) {
+                s += (double) f[i] * f[i];
+            }
+            return s + s1 + s2 + s3;
         }
         for (double v : values()) {
             s += v * v;
