@@ -38,7 +38,7 @@ public final class Momentum implements Optimizer {
             Tensor vNew = decayed.plusScaled(-learningRate, p.grad());
             velocity.put(p, vNew);
             // W <- W + v
-            p.update(p.value().plus(vNew));
+            p.update(p.value().plusScaledInPlace(1, vNew));   // W + v (in float32 over W's own memory)
             // only this optimizer holds v and mu v: in float32 their memory serves the next step (Tensor.retire)
             decayed.retire();
             v.retire();

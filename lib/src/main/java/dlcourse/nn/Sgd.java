@@ -18,8 +18,8 @@ public final class Sgd implements Optimizer {
     @Override
     public void step(List<Parameter> parameters) {
         for (Parameter p : parameters) {
-            // W <- W - learningRate dW
-            p.update(p.value().plusScaled(-learningRate, p.grad()));
+            // W <- W - learningRate dW (in float32 written over W's own memory: Tensor.plusScaledInPlace)
+            p.update(p.value().plusScaledInPlace(-learningRate, p.grad()));
         }
     }
 

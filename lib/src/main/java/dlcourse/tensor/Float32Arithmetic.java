@@ -37,8 +37,12 @@ final class Float32Arithmetic {
 
     /** a + factor * b, with the factor rounded to float32 as PyTorch's float32 optimizers round a learning rate. */
     static float[] plusScaled(float[] a, double factor, float[] b) {
+        return plusScaledInto(a, factor, b, Float32Memory.take(a.length));
+    }
+
+    /** a + factor * b into {@code out} (which may be {@code a} itself), with the factor rounded to float32. */
+    static float[] plusScaledInto(float[] a, double factor, float[] b, float[] out) {
         float f = (float) factor;
-        float[] out = Float32Memory.take(a.length);
         Parallel.forRange(a.length, 1, (from, to) -> {
             for (int i = from; i < to; i++) {
                 out[i] = a[i] + f * b[i];
@@ -186,11 +190,23 @@ final class Float32Arithmetic {
 
     /** The column sums of a matrix [rows, d] (axis 0: [d]) or its row sums (axis 1: [rows]). */
     static float[] sum(float[] a, int rows, int d, int axis) {
-        float[] out = new float[axis == 0 ? d : rows];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < d; j++) {
-                out[axis == 0 ? j : i] += a[i * d + j];
+        if (axis == 0) {
+            float[] out = new float[d];
+            for (int i = 0; i < rows; i++) {
+                int row = i * d;
+                for (int j = 0; j < d; j++) {
+                    out[j] += a[row + j];   // a loop the JIT vectorises: each j its own sum
+                }
             }
+            return out;
+        }
+        float[] out = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            float sum = 0;
+            for (int j = 0; j < d; j++) {
+                sum += a[i * d + j];
+            }
+            out[i] = sum;
         }
         return out;
     }

@@ -621,6 +621,28 @@ public final class Tensor {
         return float32 ? new Tensor(shape, current().clone()) : new Tensor(shape, data.clone());
     }
 
+    /**
+     * Fast path for an optimizer's update of a parameter: {@code plusScaled(factor, other)}, which in float32, for
+     * a tensor stored in float32, is written over this tensor's own array, and this tensor is retired: it can no
+     * longer be read, exactly as {@code Parameter.update} retires the value it replaces, but the new value keeps
+     * the memory (still in the processor's cache) instead of taking an older array from the pool. In float64, or
+     * for a tensor stored in float64, it is {@code plusScaled} and this tensor is left as it is.
+     */
+    public Tensor plusScaledInPlace(double factor, Tensor other) {
+        requireSameShape(other, "plusScaledInPlace");
+        if (!inFloat32() || !float32) {
+            return plusScaled(factor, other);
+        }
+        float[] own = current();
+        float[] o = other.singles();
+        if (o == own) {
+            return plusScaled(factor, other);   // this + factor * this: the loop must not read what it wrote
+        }
+        retired[0] = true;                      // the array now belongs to the result, not to the pool
+        Float32Arithmetic.plusScaledInto(own, factor, o, own);
+        return new Tensor(shape, own);
+    }
+
     /** Element-wise (Hadamard) product this * other (same shape). */
     public Tensor times(Tensor other) {
         requireSameShape(other, "times");

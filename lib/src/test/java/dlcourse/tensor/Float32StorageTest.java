@@ -254,4 +254,29 @@ class Float32StorageTest {
                 () -> MatMul.gemm(false, false, 4, 4, 4, new float[15], 0, 4, new float[16], 0, 4, false, new float[16], 0, 4));
         assertTrue(e.getMessage().contains("A (4 x 4"), e.getMessage());
     }
+
+    @Test
+    @DisplayName("plusScaledInPlace: plusScaled's values; in float32 over the old array, which is then unreadable; float64 untouched")
+    void plusScaledInPlace() {
+        Tensor g = random(16, 40, 60);
+        Tensor w64 = random(17, 40, 60);
+        Tensor r64 = w64.plusScaledInPlace(-0.1, g);
+        assertEquals(w64.plusScaled(-0.1, g), r64);
+        assertEquals(random(17, 40, 60), w64, "in float64 the old tensor is left as it is");
+        try (Precision.Scope scope = Precision.using(Precision.FLOAT32)) {
+            Tensor w = random(17, 40, 60).times(1);
+            Tensor expected = w.plusScaled(-0.1, g);
+            float[] array = w.rawSingles();
+            Tensor r = w.plusScaledInPlace(-0.1, g);
+            assertSame(array, r.rawSingles(), "the result keeps the old value's memory");
+            assertArrayEquals(expected.toArray(), r.toArray());
+            assertThrows(IllegalStateException.class, () -> w.get(0));
+            Tensor again = r.plusScaledInPlace(-0.1, g);
+            assertThrows(IllegalStateException.class, () -> r.get(0));
+            assertEquals((float) ((float) expected.get(5) + (float) -0.1 * (float) g.get(5)), (float) again.get(5));
+            Tensor fromDouble = random(17, 40, 60);   // stored in float64: a new array, the old one stays
+            fromDouble.plusScaledInPlace(-0.1, g);
+            assertEquals(random(17, 40, 60).get(3), fromDouble.get(3));
+        }
+    }
 }
