@@ -20,7 +20,8 @@ import java.util.zip.GZIPInputStream;
  */
 public class Bench {
     static final int BATCH = 64;
-    static final int WARMUP_STEPS = 30;
+    /** Warm-up steps, one epoch's worth, as in mlp-train and autoencoder-train (the same in peer.py). */
+    static final int WARMUP_STEPS = 125;
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);

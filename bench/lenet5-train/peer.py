@@ -14,7 +14,7 @@ import torch
 from torch import nn
 
 BATCH = 64
-WARMUP_STEPS = 30
+WARMUP_STEPS = 125  # one epoch's worth, as ours (and as in mlp-train and autoencoder-train)
 
 
 def read_idx(path, header):
