@@ -170,9 +170,29 @@ public final class LeNet5 implements Layer {
         }
         Tensor d = dY;
         for (int i = stages.size() - 1; i >= 1; i--) {
-            d = stages.get(i).layer().backward(d);
+            Tensor next = stages.get(i).layer().backward(d);
+            retireBetweenStages(d, dY, next);
+            d = next;
         }
         c1.backwardParametersOnly(d);
+        retireBetweenStages(d, dY, null);
+    }
+
+    /**
+     * Float32 only: a gradient passed between two stages inside {@link #backwardParameters} is read by no one
+     * once the next stage has used it, so its memory serves the next step's arrays of its size (a training step
+     * in float32 is otherwise slowed by writing its large feature-map gradients into fresh memory). Never the
+     * caller's {@code dY}, and never an array the next gradient shares (a reshaped view).
+     */
+    private static void retireBetweenStages(Tensor used, Tensor callers, Tensor next) {
+        if (used == callers || used.storage() != dlcourse.tensor.Precision.FLOAT32) {
+            return;
+        }
+        if (next != null && next.storage() == dlcourse.tensor.Precision.FLOAT32
+                && next.rawSingles() == used.rawSingles()) {
+            return;
+        }
+        used.retire();
     }
 
     @Override
