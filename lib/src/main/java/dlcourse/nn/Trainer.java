@@ -563,8 +563,8 @@ public final class Trainer {
     }
 
     /** Stops training if the gradient or the value ({@code what}) of any parameter is not finite. */
-    private void requireFinite(List<Parameter> parameters, String what, Supplier<String> where, Table history, int epoch,
-                               int step) {
+    private void requireFinite(List<Parameter> parameters, String what, Supplier<String> where, Table history,
+                               int epoch, int step) {
         for (int k = 0; k < parameters.size(); k++) {
             Parameter p = parameters.get(k);
             Tensor t = what.equals("gradient") ? p.grad() : p.value();
@@ -578,7 +578,8 @@ public final class Trainer {
 
     private TrainingDivergedException notFinite(Supplier<String> where, String what, Table history, int epoch,
                                                 int step) {
-        String message = "training stopped at " + where.get() + ": " + what + ". The inputs were checked and are finite, so"
+        String message = "training stopped at " + where.get() + ": " + what
+                + ". The inputs were checked and are finite, so"
                 + " the numbers overflowed inside the network. Check: is the learning rate ("
                 + fmt(optimizer.learningRate()) + ") too large (try 10 times smaller)? Are the inputs scaled (pixels"
                 + " to [0, 1])? Does the loss get what it expects (scores for SoftmaxCrossEntropy, probabilities from"

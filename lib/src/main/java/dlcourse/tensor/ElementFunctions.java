@@ -32,12 +32,12 @@ public final class ElementFunctions {
         return e / (1 + e);
     }
 
-    /** Whether the float32 functions (and the float32 loops of {@code Float32Arithmetic} that can) run on the Vector API. */
+    /** Whether the float32 functions (and those loops of {@code Float32Arithmetic} that can) use the Vector API. */
     public static boolean vectorised() {
         return VECTOR;
     }
 
-    /** out[outOffset + i] = sigma(in[inOffset + i]) for i in 0 .. count-1, in float32 ({@code in} may be {@code out}). */
+    /** out[outOffset + i] = sigma(in[inOffset + i]) for i in 0 .. count-1, in float32 ({@code in} may be out). */
     public static void sigmoid(float[] in, int inOffset, float[] out, int outOffset, int count) {
         if (VECTOR) {
             VectorKernels.sigmoid(in, inOffset, out, outOffset, count);
@@ -48,7 +48,7 @@ public final class ElementFunctions {
         }
     }
 
-    /** out[outOffset + i] = tanh(in[inOffset + i]) for i in 0 .. count-1, in float32 ({@code in} may be {@code out}). */
+    /** out[outOffset + i] = tanh(in[inOffset + i]) for i in 0 .. count-1, in float32 ({@code in} may be out). */
     public static void tanh(float[] in, int inOffset, float[] out, int outOffset, int count) {
         if (VECTOR) {
             VectorKernels.tanh(in, inOffset, out, outOffset, count);

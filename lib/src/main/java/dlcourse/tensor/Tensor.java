@@ -635,9 +635,6 @@ public final class Tensor {
         }
         float[] own = current();
         float[] o = other.singles();
-        if (o == own) {
-            return plusScaled(factor, other);   // this + factor * this: the loop must not read what it wrote
-        }
         retired[0] = true;                      // the array now belongs to the result, not to the pool
         Float32Arithmetic.plusScaledInto(own, factor, o, own);
         return new Tensor(shape, own);
