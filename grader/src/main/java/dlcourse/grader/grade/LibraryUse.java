@@ -28,10 +28,21 @@ import java.util.zip.ZipFile;
  * student declares (and the protection keeps) is the student's own and never counts. Which names are library classes is
  * read from the jars the assignment's setup cells load, so the rule follows the library without a list to keep.
  * Reflection and class loading, the other way to reach a class, are refused by {@link Protection}.
+ *
+ * <p>{@code Tensor} is allowed, but a few of its methods are lecture topics themselves ({@link #TOPIC_METHODS}:
+ * the sigmoid, tanh and their slopes, which a backward pass is asked to write): they count as library names too,
+ * allowed where the solution names them. A method the student declares with such a name is refused with them
+ * (the grader cannot tell it from Tensor's), which the feedback explains.
  */
 final class LibraryUse {
     /** Classes every answer may name: the tensor type the exercises are written in, and the check helpers. */
     static final Set<String> ALWAYS_ALLOWED = Set.of("Tensor", "Checks");
+
+    /** Methods of {@code Tensor} that compute a lecture topic: allowed only where the solution names them. */
+    static final Set<String> TOPIC_METHODS = Set.of("sigmoid", "tanh", "timesSigmoidSlope", "timesTanhSlope");
+
+    /** Java's classes with a {@code tanh} of their own. */
+    private static final Set<String> MATH_CLASSES = Set.of("Math", "StrictMath");
 
     private static final LibraryUse NONE = new LibraryUse(Set.of(), Set.of());
 
@@ -39,7 +50,11 @@ final class LibraryUse {
     private final Set<String> allowed;
 
     private LibraryUse(Set<String> libraryClasses, Set<String> allowed) {
-        this.libraryClasses = Set.copyOf(libraryClasses);
+        Set<String> withTopics = new TreeSet<>(libraryClasses);
+        if (!libraryClasses.isEmpty()) {
+            withTopics.addAll(TOPIC_METHODS);
+        }
+        this.libraryClasses = Set.copyOf(withTopics);
         this.allowed = Collections.unmodifiableSortedSet(new TreeSet<>(allowed)); // sorted: the feedback names them
     }
 
@@ -56,7 +71,7 @@ final class LibraryUse {
         Set<String> allowed = new TreeSet<>(ALWAYS_ALLOWED);
         for (String code : solutionCode) {
             for (String name : Protection.identifiers(code)) {
-                if (libraryClasses.contains(name)) {
+                if (libraryClasses.contains(name) || TOPIC_METHODS.contains(name)) {
                     allowed.add(name);
                 }
             }
@@ -87,6 +102,8 @@ final class LibraryUse {
                 if (named != null && !allowed.contains(named)) {
                     return named;
                 }
+            } else if (TOPIC_METHODS.contains(name) && i > 0 && MATH_CLASSES.contains(names.get(i - 1))) {
+                continue;   // Math.tanh is Java's own, not Tensor's
             } else if (libraryClasses.contains(name) && !allowed.contains(name) && !studentDeclared.contains(name)) {
                 return name;
             }

@@ -140,20 +140,20 @@ public final class Protection {
         for (String source : split(withoutMagics)) {
             String offending = offendingName(source);
             String reflective = offending == null ? reflectiveName(source) : null;
-            boolean raw = offending == null && reflective == null && names(source).contains("rawData");
-            String written = offending == null && reflective == null && !raw
+            String raw = offending == null && reflective == null ? rawArrayName(source) : null;
+            String written = offending == null && reflective == null && raw == null
                     ? Writes.protectedWrite(source, protectedNames) : null;
-            String shortcut = offending == null && reflective == null && !raw && written == null
+            String shortcut = offending == null && reflective == null && raw == null && written == null
                     ? library.refused(source, studentDeclared) : null;
             if (offending != null) {
                 removed.add("the declaration of '" + offending + "', a name the tests use (rename yours)");
             } else if (reflective != null) {
                 removed.add("code that uses reflection ('" + reflective + "'), which could change what the tests"
                         + " see (write the answer without it)");
-            } else if (raw) {
+            } else if (raw != null) {
                 // a tensor handed to the student's method (X, y) could be changed through its array
-                removed.add("code that calls rawData(), the array inside a tensor, through which the tests' tensors"
-                        + " could be changed (use toArray(), which returns a copy)");
+                removed.add("code that calls " + raw + "(), the array inside a tensor, through which the tests'"
+                        + " tensors could be changed (use toArray(), which returns a copy)");
             } else if (written != null) {
                 removed.add("an assignment to '" + written + "', a variable the tests use (keep the given values;"
                         + " put yours in a variable of your own)");
@@ -166,6 +166,20 @@ public final class Protection {
             }
         }
         return new Cleaned(kept.toString(), removed);
+    }
+
+    /** The arrays inside a tensor: its float64 values and its float32 values (or their rounded copy). */
+    static final List<String> RAW_ARRAYS = List.of("rawData", "rawSingles");
+
+    /** The first of {@link #RAW_ARRAYS} the code names, or null. */
+    private static String rawArrayName(String source) {
+        List<String> named = names(source);
+        for (String raw : RAW_ARRAYS) {
+            if (named.contains(raw)) {
+                return raw;
+            }
+        }
+        return null;
     }
 
     /**

@@ -157,6 +157,28 @@ class LibraryShortcutsTest {
     }
 
     @Test
+    @DisplayName("Tensor's sigmoid, tanh and their slopes count as library work unless the solution names them; Math.tanh does not")
+    void topicMethodsOfTensor() {
+        Set<String> library = Set.of("Tensor", "Checks");
+        // exercise 01: the solution calls its given sigmoid helper and writes sigma' = h (1 - h) itself
+        LibraryUse xor = LibraryUse.of(library, List.of("Tensor h = sigmoid(X.matmul(W));\n"
+                + "Tensor dZ1 = dH.times(h.map(v -> v * (1 - v)));"));
+        assertAll(
+                () -> assertEquals("timesSigmoidSlope", xor.refused("Tensor dZ1 = dH.timesSigmoidSlope(h);", Set.of())),
+                () -> assertEquals("tanh", xor.refused("Tensor a = z.tanh();", Set.of())),
+                () -> assertNull(xor.refused("Tensor h = sigmoid(z); double t = Math.tanh(0.5);", Set.of())),
+                () -> assertNull(xor.refused("var f = (java.util.function.DoubleUnaryOperator) StrictMath::tanh;",
+                        Set.of())),
+                () -> assertTrue(xor.allowed().contains("sigmoid"), xor.allowed()::toString));
+        // a solution that names tanh (exercise 07 maps Math::tanh) lets an answer call Tensor's tanh
+        LibraryUse lstm = LibraryUse.of(library, List.of("Tensor c = z.map(Math::tanh);"));
+        assertNull(lstm.refused("Tensor c = z.tanh();", Set.of()));
+        assertEquals("timesTanhSlope", lstm.refused("Tensor d = g.timesTanhSlope(c);", Set.of()));
+        // without the library on the class path nothing is refused
+        assertNull(LibraryUse.none().refused("z.timesSigmoidSlope(h);", Set.of()));
+    }
+
+    @Test
     @DisplayName("library classes are read from the jars the setup cell loads")
     void classesFromTheJars() {
         Path lib = TestNotebooks.root().resolve("lib/target");

@@ -166,6 +166,16 @@ class ProtectionTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"y.rawSingles()[0] = 1;", "float[] alias = X.rawSingles();"})
+    @DisplayName("removes every rawSingles() call, the tensor's float32 array, as rawData()")
+    void removesRawSingles(String code) {
+        Protection.Cleaned cleaned = FIXTURES.clean(code);
+        assertAll(
+                () -> assertEquals("", cleaned.code().strip()),
+                () -> assertTrue(cleaned.removed().get(0).contains("calls rawSingles()"), cleaned.removed().toString()));
+    }
+
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
             "Class.forName(\"REPL.$JShell$12\").getField(\"y\").set(null, null);",
             "var f = Object.class.getDeclaredFields();",
